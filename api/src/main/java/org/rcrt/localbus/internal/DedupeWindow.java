@@ -1,0 +1,134 @@
+package org.rcrt.localbus.internal;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Remembers, per breadcrumb id, the highest version delivered to one consumer, so that a copy arriving by the
+ * other lane (or a replay, or an older state) is recognised as a duplicate.
+ *
+ * <p>A delivery is <em>claimed</em> before the consumer runs and <em>completed</em> after: a claim that ends in
+ * failure is rolled back, so the copy from the other lane still gets through (nothing is lost). A copy arriving
+ * while a claim is in flight waits for its outcome (bounded by {@code inFlightWait}) instead of racing it.
+ *
+ * <p>Memory is bounded by entry count and by entry age; the oldest entries go first.
+ */
+public final class DedupeWindow {
+    private final int maxEntries;
+    private final long maxAgeNanos;
+    private final long inFlightWaitNanos;
+    /** Insertion order = update order (entries are re-inserted on update), so the head is the oldest. */
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+
+    public DedupeWindow(int maxEntries, long maxAgeNanos, long inFlightWaitNanos) {
+        if (maxEntries < 1 || maxAgeNanos < 1) {
+            throw new IllegalArgumentException("dedupe window needs a positive size and age");
+        }
+        this.maxEntries = maxEntries;
+        this.maxAgeNanos = maxAgeNanos;
+        this.inFlightWaitNanos = Math.max(0, inFlightWaitNanos);
+    }
+
+    private static final class Entry {
+        long version;
+        long previous; // version before the in-flight claim; -1 when the id was new
+        boolean inFlight;
+        long touchedNanos;
+    }
+
+    /**
+     * Claims {@code (id, version)} for delivery.
+     *
+     * @return true when the caller should deliver (and must then call {@link #complete}); false for a duplicate
+     */
+    public synchronized boolean claim(String id, long version) {
+        long deadline = System.nanoTime() + inFlightWaitNanos;
+        Entry e = entries.get(id);
+        while (e != null && e.inFlight && e.version >= version) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false; // still running elsewhere: assume it succeeds rather than running twice
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            e = entries.get(id);
+        }
+        long now = System.nanoTime();
+        if (e != null && e.version >= version) {
+            return false;
+        }
+        if (e == null) {
+            e = new Entry();
+            e.previous = -1;
+        } else {
+            entries.remove(id);
+            e.previous = e.version;
+        }
+        e.version = version;
+        e.inFlight = true;
+        e.touchedNanos = now;
+        entries.put(id, e);
+        evict(now);
+        return true;
+    }
+
+    /** Ends a claim: on success the version stays seen; on failure it is forgotten again. */
+    public synchronized void complete(String id, long version, boolean success) {
+        Entry e = entries.get(id);
+        if (e != null && e.version == version && e.inFlight) {
+            e.inFlight = false;
+            if (!success) {
+                if (e.previous < 0) {
+                    entries.remove(id);
+                } else {
+                    e.version = e.previous;
+                }
+            }
+        }
+        notifyAll();
+    }
+
+    /** Whether {@code version} (or a newer one) of {@code id} has been delivered successfully. */
+    public synchronized boolean seen(String id, long version) {
+        Entry e = entries.get(id);
+        if (e == null) {
+            return false;
+        }
+        if (System.nanoTime() - e.touchedNanos > maxAgeNanos) {
+            return false;
+        }
+        return e.inFlight ? e.previous >= version : e.version >= version;
+    }
+
+    /** Records a successful delivery without the claim protocol. */
+    public synchronized void markSeen(String id, long version) {
+        if (claim(id, version)) {
+            complete(id, version, true);
+        }
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    private void evict(long now) {
+        Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
+        while (it.hasNext()) {
+            Entry head = it.next().getValue();
+            boolean tooMany = entries.size() > maxEntries;
+            boolean tooOld = now - head.touchedNanos > maxAgeNanos;
+            if (!tooMany && !tooOld) {
+                return;
+            }
+            if (head.inFlight && !tooMany) {
+                return;
+            }
+            it.remove();
+        }
+    }
+}
