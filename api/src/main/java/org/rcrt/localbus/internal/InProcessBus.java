@@ -112,7 +112,7 @@ public final class InProcessBus {
                 }
             }
         }
-        if (everyoneGotIt) {
+        if (everyoneGotIt && event.version() > 0) {
             handedOff.markSeen(event.breadcrumbId(), event.version());
         }
     }

@@ -108,7 +108,15 @@ public final class Json {
         if (x instanceof Long && y instanceof Long) {
             return Long.compare(x.longValue(), y.longValue());
         }
+        if (!isFinite(x) || !isFinite(y)) {
+            // NaN and the infinities have no BigDecimal form; Double.compare orders them without throwing.
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
         return toBigDecimal(x).compareTo(toBigDecimal(y));
+    }
+
+    private static boolean isFinite(Number n) {
+        return !(n instanceof Double d && !Double.isFinite(d)) && !(n instanceof Float f && !Float.isFinite(f));
     }
 
     private static BigDecimal toBigDecimal(Number n) {

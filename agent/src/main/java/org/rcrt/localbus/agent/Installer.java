@@ -1,0 +1,68 @@
+package org.rcrt.localbus.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Map;
+import org.rcrt.localbus.agent.config.AgentConfig;
+import org.rcrt.localbus.agent.dispatch.Dispatcher;
+import org.rcrt.localbus.agent.dispatch.LoggingDiagnostics;
+import org.rcrt.localbus.agent.event.EventFactory;
+import org.rcrt.localbus.agent.event.OncePerKey;
+import org.rcrt.localbus.agent.interception.ClientInterception;
+import org.rcrt.localbus.agent.logging.StderrServiceProvider;
+import org.rcrt.localbus.bootstrap.InterceptionHook;
+import org.rcrt.localbus.internal.InProcessBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the agent inside its isolated class loader: reads the configuration, wires the hook to the dispatcher
+ * and the dispatcher to the bus, and installs the interception. Whatever fails here is logged once as ERROR and
+ * the application runs on without the agent.
+ */
+public final class Installer {
+    private Installer() {}
+
+    public static void install(Instrumentation inst, Map<String, String> agentArgs, boolean attached) {
+        AgentConfig config = AgentConfig.fromEnvironment(agentArgs);
+        StderrServiceProvider.setLevel(config.logLevel());
+        Logger log = LoggerFactory.getLogger("org.rcrt.localbus");
+        try {
+            boolean enabled = config.enabled();
+            List<String> methods = config.methods();
+            AgentConfig.Dispatch dispatch = config.dispatch();
+            int queueCapacity = config.queueCapacity();
+            AgentConfig.DedupeWindowSpec window = config.dedupeWindow();
+            long drainNanos = config.shutdownDrain().toNanos();
+            ClientInterception interception = new ClientInterception(methods, config.include(), config.exclude());
+            config.problems().forEach(log::warn);
+            if (!enabled) {
+                return;
+            }
+
+            InProcessBus bus = InProcessBus.INSTANCE;
+            bus.configure(dispatch == AgentConfig.Dispatch.SYNC, queueCapacity, drainNanos,
+                    window.maxEntries(), window.maxAge().toNanos());
+            bus.diagnostics(new LoggingDiagnostics(log));
+            OncePerKey problems = new OncePerKey(log);
+            bus.registerCounter("agent.inputProblems", problems::occurrences);
+            bus.registerCounter("agent.transformedClasses", interception::transformedClasses);
+            bus.registerCounter("agent.transformFailures", interception::failures);
+            Dispatcher dispatcher = new Dispatcher(new EventFactory(problems), bus,
+                    dispatch == AgentConfig.Dispatch.SYNC, queueCapacity);
+            InterceptionHook.install(dispatcher);
+            interception.install(inst, attached);
+
+            log.info("rcrt-localbus {} started: methods={}, dispatch={}{}", version(), String.join(",", methods),
+                    dispatch.name().toLowerCase(), attached ? ", attached to a running JVM" : "");
+        } catch (Throwable t) {
+            InterceptionHook.install(null);
+            log.error("agent not installed, the application runs without it: {}", t.toString());
+        }
+    }
+
+    private static String version() {
+        String v = Installer.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

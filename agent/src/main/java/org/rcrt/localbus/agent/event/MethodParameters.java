@@ -1,0 +1,66 @@
+package org.rcrt.localbus.agent.event;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Parameter names of an intercepted method, where the class was compiled with {@code -parameters}: they tell which
+ * argument of an update is the id and which the If-Match version. For a dynamic proxy the names come from the
+ * interface method. Cached weakly per class, holding strings only, so no class loader is kept alive by it.
+ */
+final class MethodParameters {
+    private static final String[] NONE = new String[0];
+    private final Map<Class<?>, Map<String, String[]>> cache = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The names, or {@code null} when they are not known. */
+    String[] names(Object client, String method, int argCount) {
+        if (client == null || method == null) {
+            return null;
+        }
+        Class<?> type = client.getClass();
+        Map<String, String[]> perMethod = cache.computeIfAbsent(type, t -> Collections.synchronizedMap(new HashMap<>()));
+        String[] names = perMethod.computeIfAbsent(method, m -> lookup(type, EventFactory.simpleMethod(m), argCount));
+        return names == NONE ? null : names;
+    }
+
+    private static String[] lookup(Class<?> type, String name, int argCount) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            String[] found = namesIn(c, name, argCount);
+            if (found != null) {
+                return found;
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                found = namesIn(i, name, argCount);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return NONE;
+    }
+
+    private static String[] namesIn(Class<?> c, String name, int argCount) {
+        try {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == argCount) {
+                    Parameter[] ps = m.getParameters();
+                    if (ps.length > 0 && !ps[0].isNamePresent()) {
+                        continue;
+                    }
+                    String[] out = new String[ps.length];
+                    for (int i = 0; i < ps.length; i++) {
+                        out[i] = ps[i].getName();
+                    }
+                    return out;
+                }
+            }
+        } catch (LinkageError | SecurityException unreadable) {
+            // a class whose methods can't be resolved: no names
+        }
+        return null;
+    }
+}

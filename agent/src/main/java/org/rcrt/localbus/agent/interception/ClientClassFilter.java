@@ -1,0 +1,92 @@
+package org.rcrt.localbus.agent.interception;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.rcrt.localbus.agent.config.GlobList;
+
+/**
+ * The cheap first look at every class the JVM loads, before Byte Buddy parses anything: by name (never the JDK,
+ * the agent, or common frameworks; then the include/exclude globs), then by bytes (a class that doesn't even
+ * mention one of the method names in its constant pool can't declare it). Almost every class stops here.
+ */
+final class ClientClassFilter {
+    /** Packages never touched: the JDK, this agent, and frameworks that are never an RCRT client. */
+    static final List<String> NEVER = List.of(
+            "java/", "javax/", "jdk/", "sun/", "com/sun/", "org/rcrt/localbus/", "net/bytebuddy/",
+            "org/slf4j/", "ch/qos/logback/", "org/apache/", "org/springframework/", "com/fasterxml/", "org/junit/",
+            "org/assertj/", "org/eclipse/", "io/netty/", "kotlin/", "kotlinx/", "scala/", "groovy/", "org/hibernate/",
+            "com/google/", "okhttp3/", "okio/", "reactor/", "io/micrometer/", "org/jboss/", "org/glassfish/",
+            "jakarta/", "org/wiremock/", "com/github/tomakehurst/", "io/opentelemetry/", "org/objectweb/asm/",
+            "org/openjdk/jmh/", "org/gradle/", "worker/org/gradle/", "org/aspectj/", "org/codehaus/");
+    /** JDK dynamic proxies live in these JDK packages, yet implement the application's interfaces: in scope. */
+    private static final List<String> PROXY_PACKAGES = List.of("jdk/proxy", "com/sun/proxy/");
+
+    private final GlobList include;
+    private final GlobList exclude;
+    private final byte[][] methodNames;
+
+    ClientClassFilter(List<String> methods, GlobList include, GlobList exclude) {
+        this.include = include;
+        this.exclude = exclude;
+        this.methodNames = methods.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    }
+
+    /** By internal name ({@code com/acme/Client}): could this class be an RCRT client at all? */
+    boolean nameInScope(String internalName) {
+        if (isProxy(internalName)) {
+            return true; // its interfaces decide, later
+        }
+        for (String prefix : NEVER) {
+            if (internalName.startsWith(prefix)) {
+                return false;
+            }
+        }
+        if (internalName.contains("$$Lambda")) {
+            return false;
+        }
+        String name = internalName.replace('/', '.');
+        return (include.matchesAll() || include.matches(name)) && !exclude.matches(name);
+    }
+
+    /** Whether the dotted class name passes include/exclude (for a proxy: one of its interfaces must). */
+    boolean globsAccept(String className) {
+        return (include.matchesAll() || include.matches(className)) && !exclude.matches(className);
+    }
+
+    static boolean isProxy(String internalName) {
+        for (String p : PROXY_PACKAGES) {
+            if (internalName.startsWith(p) && internalName.contains("$Proxy")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the class file mentions one of the method names; a name it doesn't mention it can't declare. */
+    boolean mentionsMethod(byte[] classFile) {
+        for (byte[] name : methodNames) {
+            if (indexOf(classFile, name) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        int last = haystack.length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
