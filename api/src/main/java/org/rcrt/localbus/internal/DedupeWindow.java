@@ -31,21 +31,21 @@ public final class DedupeWindow {
     }
 
     private static final class Entry {
-        long version;
-        long previous; // version before the in-flight claim; -1 when the id was new
-        boolean inFlight;
+        long confirmed = -1; // highest version whose delivery succeeded
+        long inFlight;       // version being delivered now, 0 when none: one delivery per id at a time
         long touchedNanos;
     }
 
     /**
-     * Claims {@code (id, version)} for delivery.
+     * Claims {@code (id, version)} for delivery. While another delivery of the same id is in flight this waits for
+     * its outcome (bounded), so two lanes never run the same breadcrumb at once.
      *
      * @return true when the caller should deliver (and must then call {@link #complete}); false for a duplicate
      */
     public synchronized boolean claim(String id, long version) {
         long deadline = System.nanoTime() + inFlightWaitNanos;
         Entry e = entries.get(id);
-        while (e != null && e.inFlight && e.version >= version) {
+        while (e != null && e.inFlight != 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false; // still running elsewhere: assume it succeeds rather than running twice
@@ -59,35 +59,30 @@ public final class DedupeWindow {
             e = entries.get(id);
         }
         long now = System.nanoTime();
-        if (e != null && e.version >= version) {
+        if (e != null && e.confirmed >= version) {
             return false;
         }
         if (e == null) {
             e = new Entry();
-            e.previous = -1;
         } else {
-            entries.remove(id);
-            e.previous = e.version;
+            entries.remove(id); // re-inserted below: the map's order is the order of last use
         }
-        e.version = version;
-        e.inFlight = true;
+        e.inFlight = version;
         e.touchedNanos = now;
         entries.put(id, e);
         evict(now);
         return true;
     }
 
-    /** Ends a claim: on success the version stays seen; on failure it is forgotten again. */
+    /** Ends a claim: on success the version counts as delivered; on failure it doesn't, so another copy may run. */
     public synchronized void complete(String id, long version, boolean success) {
         Entry e = entries.get(id);
-        if (e != null && e.version == version && e.inFlight) {
-            e.inFlight = false;
-            if (!success) {
-                if (e.previous < 0) {
-                    entries.remove(id);
-                } else {
-                    e.version = e.previous;
-                }
+        if (e != null && e.inFlight == version) {
+            e.inFlight = 0;
+            if (success) {
+                e.confirmed = Math.max(e.confirmed, version);
+            } else if (e.confirmed < 0) {
+                entries.remove(id);
             }
         }
         notifyAll();
@@ -96,20 +91,25 @@ public final class DedupeWindow {
     /** Whether {@code version} (or a newer one) of {@code id} has been delivered successfully. */
     public synchronized boolean seen(String id, long version) {
         Entry e = entries.get(id);
-        if (e == null) {
-            return false;
-        }
-        if (System.nanoTime() - e.touchedNanos > maxAgeNanos) {
-            return false;
-        }
-        return e.inFlight ? e.previous >= version : e.version >= version;
+        return e != null && System.nanoTime() - e.touchedNanos <= maxAgeNanos && e.confirmed >= version;
     }
 
     /** Records a successful delivery without the claim protocol. */
     public synchronized void markSeen(String id, long version) {
-        if (claim(id, version)) {
-            complete(id, version, true);
+        Entry e = entries.get(id);
+        if (e != null && e.confirmed >= version) {
+            return;
         }
+        long now = System.nanoTime();
+        if (e == null) {
+            e = new Entry();
+        } else {
+            entries.remove(id);
+        }
+        e.confirmed = version;
+        e.touchedNanos = now;
+        entries.put(id, e);
+        evict(now);
     }
 
     public synchronized int size() {
@@ -125,7 +125,7 @@ public final class DedupeWindow {
             if (!tooMany && !tooOld) {
                 return;
             }
-            if (head.inFlight && !tooMany) {
+            if (head.inFlight != 0 && !tooMany) {
                 return;
             }
             it.remove();
