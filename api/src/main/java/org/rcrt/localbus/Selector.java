@@ -172,6 +172,12 @@ public final class Selector {
         return true;
     }
 
+    /** This selector bound to one owner (tenant); {@code null} unbinds it. */
+    public Selector withOwner(String ownerId) {
+        Selector bound = new Selector(schemaName, anyTags, allTags, contextMatch, ownerId);
+        return bound.equals(ALL) ? ALL : bound;
+    }
+
     /** The owner this selector is bound to, or {@code null}. */
     public String ownerId() {
         return ownerId;

@@ -10,7 +10,11 @@ import org.rcrt.localbus.agent.event.EventFactory;
 import org.rcrt.localbus.agent.event.OncePerKey;
 import org.rcrt.localbus.agent.interception.ClientInterception;
 import org.rcrt.localbus.agent.logging.StderrServiceProvider;
+import org.rcrt.localbus.Selector;
+import org.rcrt.localbus.agent.sink.SinkInterception;
+import org.rcrt.localbus.agent.sink.Sinks;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
+import org.rcrt.localbus.bootstrap.SinkHook;
 import org.rcrt.localbus.internal.InProcessBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,10 @@ public final class Installer {
             AgentConfig.DedupeWindowSpec window = config.dedupeWindow();
             long drainNanos = config.shutdownDrain().toNanos();
             ClientInterception interception = new ClientInterception(methods, config.include(), config.exclude());
+            List<AgentConfig.SinkSpec> sinks = config.sinks();
+            Selector sinkSelector = config.sinkSelector();
+            String sinkOwner = config.sinkOwner();
+            boolean dedupe = config.dedupe();
             config.problems().forEach(log::warn);
             if (!enabled) {
                 return;
@@ -52,13 +60,31 @@ public final class Installer {
                     dispatch == AgentConfig.Dispatch.SYNC, queueCapacity);
             InterceptionHook.install(dispatcher);
             interception.install(inst, attached);
+            if (!sinks.isEmpty()) {
+                installSinks(inst, sinks, (sinkSelector == null ? Selector.all() : sinkSelector).withOwner(sinkOwner),
+                        dedupe, bus, problems, log);
+            }
 
-            log.info("rcrt-localbus {} started: methods={}, dispatch={}{}", version(), String.join(",", methods),
-                    dispatch.name().toLowerCase(), attached ? ", attached to a running JVM" : "");
+            log.info("rcrt-localbus {} started: methods={}, dispatch={}{}{}", version(), String.join(",", methods),
+                    dispatch.name().toLowerCase(), sinks.isEmpty() ? "" : ", sinks=" + sinks + (dedupe ? " (dedupe)" : ""),
+                    attached ? ", attached to a running JVM" : "");
         } catch (Throwable t) {
             InterceptionHook.install(null);
             log.error("agent not installed, the application runs without it: {}", t.toString());
         }
+    }
+
+    private static void installSinks(Instrumentation inst, List<AgentConfig.SinkSpec> sinks, Selector selector,
+                                     boolean dedupe, InProcessBus bus, OncePerKey problems, Logger log) {
+        for (AgentConfig.SinkSpec spec : sinks) {
+            String resource = spec.className().replace('.', '/') + ".class";
+            if (ClassLoader.getSystemClassLoader().getResource(resource) == null) {
+                log.warn("sink class {} is not on the application class path; if another class loader loads it later, "
+                        + "its instances are still picked up", spec.className());
+            }
+        }
+        SinkHook.install(new Sinks(sinks, selector, dedupe, bus, problems, log));
+        SinkInterception.install(inst, sinks);
     }
 
     private static String version() {

@@ -14,12 +14,9 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.Nexus;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 import org.rcrt.localbus.agent.config.GlobList;
@@ -58,7 +55,7 @@ public final class ClientInterception {
     public void install(Instrumentation inst, boolean attached) {
         ElementMatcher.Junction<MethodDescription> interceptedMethod =
                 namedOneOf(methods.toArray(String[]::new)).and(not(isAbstract()));
-        ClassFileTransformer byteBuddy = newAgentBuilder()
+        ClassFileTransformer byteBuddy = AgentBuilders.newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -73,26 +70,6 @@ public final class ClientInterception {
         inst.addTransformer(new Prefiltered(byteBuddy), true);
         if (attached) {
             retransformLoadedClients(inst);
-        }
-    }
-
-    /**
-     * Byte Buddy's default initialization strategy prepares its "Nexus" at construction, and that touches
-     * {@code sun.misc.Unsafe}, which JDK 24+ warns about on stderr. This agent needs no Nexus (it replaces the
-     * strategy with NoOp), so Byte Buddy's own switch turns it off for the moment of construction. The property
-     * name is the relocated one, so it can't affect the application's own Byte Buddy.
-     */
-    private static AgentBuilder newAgentBuilder() {
-        String previous = System.getProperty(Nexus.PROPERTY);
-        System.setProperty(Nexus.PROPERTY, "true");
-        try {
-            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
-        } finally {
-            if (previous == null) {
-                System.clearProperty(Nexus.PROPERTY);
-            } else {
-                System.setProperty(Nexus.PROPERTY, previous);
-            }
         }
     }
 

@@ -1,0 +1,22 @@
+package org.rcrt.localbus.agent.event;
+
+import org.slf4j.LoggerFactory;
+
+/** {@link ObjectTree} for the agent's other packages: the same bounded conversion, answering null when it can't. */
+public final class ObjectTrees {
+    private static final OncePerKey PROBLEMS = new OncePerKey(LoggerFactory.getLogger("org.rcrt.localbus"));
+
+    private ObjectTrees() {}
+
+    /** The value as a JDK tree (JSON text parsed), or {@code null} when it is beyond the caps or not convertible. */
+    public static Object convertOrNull(Object value) {
+        try {
+            if (value instanceof CharSequence cs) {
+                return ObjectTree.looksLikeJson(cs.toString()) ? ObjectTree.parseJson(cs.toString(), PROBLEMS) : null;
+            }
+            return ObjectTree.of(value, PROBLEMS);
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.rcrt.localbus.agent.sink;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.rcrt.localbus.BreadcrumbEvent;
+import org.rcrt.localbus.Selector;
+import org.rcrt.localbus.SubscribeOptions;
+import org.rcrt.localbus.Subscription;
+import org.rcrt.localbus.agent.config.AgentConfig.SinkSpec;
+import org.rcrt.localbus.agent.event.OncePerKey;
+import org.rcrt.localbus.bootstrap.SinkHook;
+import org.rcrt.localbus.internal.DedupeWindow;
+import org.rcrt.localbus.internal.InProcessBus;
+import org.slf4j.Logger;
+
+/**
+ * Zero-code consumers: every instance of a configured sink class becomes a bus subscriber, held weakly, and each
+ * local event is delivered by calling its sink method — the same method the application's SSE reader calls.
+ *
+ * <p>With dedupe on, each instance has one {@link DedupeWindow} shared by both lanes: the local lane claims
+ * {@code (breadcrumb_id, version)} the moment it hands the event over, and an SSE-lane call carrying a claimed
+ * (or older) version has its body skipped. A local delivery that was dropped or threw never counts, so its SSE
+ * copy still runs: nothing is lost, nothing runs twice.
+ */
+public final class Sinks implements SinkHook.Handler {
+    private static final Cleaner CLEANER = Cleaner.create();
+    /** Set while the agent itself calls a sink method, so that the method's own advice lets the call through. */
+    private static final ThreadLocal<Boolean> LOCAL_DELIVERY = new ThreadLocal<>();
+
+    private final Map<String, SinkSpec> specsByClass;
+    private final Selector selector;
+    private final boolean dedupe;
+    private final InProcessBus bus;
+    private final OncePerKey problems;
+    private final Logger log;
+    private final WeakIdentityMap<Registered> registered = new WeakIdentityMap<>();
+    private final LongAdder sseCopiesSkipped = new LongAdder();
+    private final LongAdder instances = new LongAdder();
+
+    public Sinks(List<SinkSpec> specs, Selector selector, boolean dedupe, InProcessBus bus, OncePerKey problems, Logger log) {
+        this.specsByClass = specs.stream().collect(Collectors.toMap(SinkSpec::className, Function.identity(), (a, b) -> a));
+        this.selector = selector;
+        this.dedupe = dedupe;
+        this.bus = bus;
+        this.problems = problems;
+        this.log = log;
+        bus.registerCounter("sink.instances", instances::sum);
+        bus.registerCounter("sink.sseCopiesSkipped", sseCopiesSkipped::sum);
+    }
+
+    /** One registered instance; holds it weakly, so that dropping it is all it takes to unsubscribe. */
+    private final class Registered {
+        final WeakReference<Object> instance;
+        final SinkMethod method;
+        final DedupeWindow window;
+        volatile Subscription subscription;
+
+        Registered(Object instance, SinkMethod method) {
+            this.instance = new WeakReference<>(instance);
+            this.method = method;
+            this.window = dedupe ? bus.newDedupeWindow() : null;
+        }
+
+        void deliverLocally(BreadcrumbEvent event) throws Throwable {
+            Object target = instance.get();
+            if (target == null) {
+                Subscription s = subscription;
+                if (s != null) {
+                    s.close();
+                }
+                return;
+            }
+            boolean claimed = window != null && event.version() > 0;
+            if (claimed && !window.claim(event.breadcrumbId(), event.version())) {
+                return; // the SSE lane delivered this version (or a newer one) first
+            }
+            boolean ok = false;
+            LOCAL_DELIVERY.set(Boolean.TRUE);
+            try {
+                method.invoke(target, event);
+                ok = true;
+            } finally {
+                LOCAL_DELIVERY.remove();
+                if (claimed) {
+                    window.complete(event.breadcrumbId(), event.version(), ok);
+                }
+            }
+        }
+    }
+
+    private record Claim(DedupeWindow window, String id, long version) {}
+
+    @Override
+    public void constructed(Object instance, String sinkClass) {
+        try {
+            if (registered.get(instance) != null) {
+                return; // a constructor chaining to another one: already registered
+            }
+            SinkSpec spec = specsByClass.get(sinkClass);
+            if (spec == null) {
+                return;
+            }
+            SinkMethod method;
+            try {
+                method = SinkMethod.resolve(instance.getClass(), spec.methodName());
+            } catch (SinkMethod.Unsupported e) {
+                problems.warn("sink:" + spec, "sink " + spec + " is not used: " + e.getMessage());
+                return;
+            }
+            Registered entry = new Registered(instance, method);
+            if (registered.putIfAbsent(instance, entry) != entry) {
+                return;
+            }
+            Subscription subscription = bus.subscribe(selector, event -> sneakyDeliver(entry, event),
+                    SubscribeOptions.defaults().withName("sink " + spec + "@" + Integer.toHexString(System.identityHashCode(instance))));
+            entry.subscription = subscription;
+            instances.increment();
+            CLEANER.register(instance, subscription::close);
+            log.debug("sink {} registered", subscription.name());
+        } catch (Throwable t) {
+            problems.warn("sink-register:" + sinkClass, "could not register a sink instance of " + sinkClass + ": " + t);
+        }
+    }
+
+    private static void sneakyDeliver(Registered entry, BreadcrumbEvent event) {
+        try {
+            entry.deliverLocally(event);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable checked) {
+            throw new IllegalStateException(checked.getClass().getName(), checked);
+        }
+    }
+
+    @Override
+    public Object enter(Object instance, Object[] args) {
+        if (LOCAL_DELIVERY.get() != null || args.length == 0) {
+            return null;
+        }
+        Registered entry = registered.get(instance);
+        if (entry == null || entry.window == null) {
+            return null;
+        }
+        EventKey key = EventKey.of(args[0]);
+        if (key == null || key.version() <= 0) {
+            return null; // pings, payloads without an id, unknown versions: untouched
+        }
+        if (!entry.window.claim(key.breadcrumbId(), key.version())) {
+            sseCopiesSkipped.increment();
+            return SinkHook.SKIP;
+        }
+        return new Claim(entry.window, key.breadcrumbId(), key.version());
+    }
+
+    @Override
+    public void exit(Object claim, Throwable thrown) {
+        if (claim instanceof Claim c) {
+            c.window().complete(c.id(), c.version(), thrown == null);
+        }
+    }
+
+    /** Registered instances still alive (for tests and stats). */
+    public int liveInstances() {
+        return registered.size();
+    }
+}
