@@ -9,6 +9,7 @@ import org.rcrt.localbus.agent.dispatch.LoggingDiagnostics;
 import org.rcrt.localbus.agent.event.EventFactory;
 import org.rcrt.localbus.agent.event.OncePerKey;
 import org.rcrt.localbus.agent.interception.ClientInterception;
+import org.rcrt.localbus.agent.jmx.BusMBean;
 import org.rcrt.localbus.agent.logging.StderrServiceProvider;
 import org.rcrt.localbus.Selector;
 import org.rcrt.localbus.agent.sink.SinkInterception;
@@ -43,6 +44,7 @@ public final class Installer {
             Selector sinkSelector = config.sinkSelector();
             String sinkOwner = config.sinkOwner();
             boolean dedupe = config.dedupe();
+            boolean jmx = config.jmx();
             config.problems().forEach(log::warn);
             if (!enabled) {
                 return;
@@ -65,6 +67,9 @@ public final class Installer {
                         dedupe, bus, problems, log);
             }
 
+            if (jmx) {
+                BusMBean.registerSoon(bus);
+            }
             log.info("rcrt-localbus {} started: methods={}, dispatch={}{}{}", version(), String.join(",", methods),
                     dispatch.name().toLowerCase(), sinks.isEmpty() ? "" : ", sinks=" + sinks + (dedupe ? " (dedupe)" : ""),
                     attached ? ", attached to a running JVM" : "");
@@ -88,7 +93,12 @@ public final class Installer {
     }
 
     private static String version() {
-        String v = Installer.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        try (var in = Installer.class.getResourceAsStream("version.properties")) {
+            var p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 }

@@ -1,0 +1,96 @@
+package org.rcrt.localbus.agent.jmx;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.management.ObjectName;
+import org.rcrt.localbus.BusStats;
+import org.rcrt.localbus.internal.InProcessBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exposes {@link InProcessBus#stats()} as an MXBean. Registered from a background thread a moment after start:
+ * creating the platform MBean server inside {@code premain} would slow the host's start-up and can pre-empt an
+ * application server that installs its own MBean server builder.
+ */
+public final class BusMBean implements LocalEventBusMXBean {
+    public static final String NAME = "org.rcrt.localbus:type=LocalEventBus";
+    private static final Logger LOG = LoggerFactory.getLogger(BusMBean.class);
+    private static final long REGISTRATION_DELAY_MILLIS = 1000;
+
+    private final InProcessBus bus;
+
+    private BusMBean(InProcessBus bus) {
+        this.bus = bus;
+    }
+
+    public static void registerSoon(InProcessBus bus) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(REGISTRATION_DELAY_MILLIS);
+                ObjectName name = new ObjectName(NAME);
+                var server = ManagementFactory.getPlatformMBeanServer();
+                if (!server.isRegistered(name)) {
+                    server.registerMBean(new BusMBean(bus), name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t2) {
+                LOG.warn("the JMX MBean {} could not be registered: {}", NAME, t2.toString());
+            }
+        }, "rcrt-localbus-jmx");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private BusStats stats() {
+        return bus.stats();
+    }
+
+    @Override
+    public long getPublished() {
+        return stats().published();
+    }
+
+    @Override
+    public long getDelivered() {
+        return stats().delivered();
+    }
+
+    @Override
+    public long getDropped() {
+        return stats().dropped();
+    }
+
+    @Override
+    public long getListenerErrors() {
+        return stats().listenerErrors();
+    }
+
+    @Override
+    public long getDuplicatesSkipped() {
+        return stats().duplicatesSkipped();
+    }
+
+    @Override
+    public int getQueuedEvents() {
+        return bus.queuedEvents();
+    }
+
+    @Override
+    public List<String> getSubscriptions() {
+        return stats().subscriptions().stream()
+                .map(s -> s.name() + " " + s.selector() + " queue=" + s.queueDepth() + "/" + s.queueCapacity()
+                        + " delivered=" + s.delivered() + " dropped=" + s.dropped() + " errors=" + s.listenerErrors()
+                        + " duplicates=" + s.duplicatesSkipped())
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public Map<String, Long> getCounters() {
+        return stats().counters();
+    }
+}

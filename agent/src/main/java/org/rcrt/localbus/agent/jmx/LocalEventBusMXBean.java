@@ -1,0 +1,25 @@
+package org.rcrt.localbus.agent.jmx;
+
+import java.util.List;
+import java.util.Map;
+
+/** The bus's figures over JMX, as {@code org.rcrt.localbus:type=LocalEventBus}. */
+public interface LocalEventBusMXBean {
+    long getPublished();
+
+    long getDelivered();
+
+    long getDropped();
+
+    long getListenerErrors();
+
+    long getDuplicatesSkipped();
+
+    int getQueuedEvents();
+
+    /** One line per subscription: name, selector, queue depth and counters. */
+    List<String> getSubscriptions();
+
+    /** The agent's own counters: intercepted calls, hand-off drops, conversion problems, sinks... */
+    Map<String, Long> getCounters();
+}
