@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import org.rcrt.localbus.internal.Json;
 
@@ -29,7 +28,17 @@ final class TokenReader {
     record Identity(String client, String ownerId, String agentId) {}
 
     private final OncePerKey problems;
-    private final Map<Class<?>, List<Field>> stringishFields = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * The readable instance fields of a client class. A {@link ClassValue}, not a weak map keyed by the class: the
+     * cached {@link Field}s point back at their class, so a map value would keep the key (and its class loader,
+     * e.g. an undeployed web app's) alive for ever; a class value lives and dies with the class itself.
+     */
+    private final ClassValue<List<Field>> stringishFields = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            return readableFields(type);
+        }
+    };
     private final Map<String, String[]> claimsByToken = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
@@ -82,23 +91,25 @@ final class TokenReader {
     }
 
     private List<Field> fieldsOf(Class<?> type) {
-        return stringishFields.computeIfAbsent(type, t -> {
-            List<Field> out = new ArrayList<>();
-            for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
-                        continue;
-                    }
-                    try {
-                        f.setAccessible(true);
-                        out.add(f);
-                    } catch (RuntimeException notOpen) {
-                        // a module that doesn't open it: not ours to read
-                    }
+        return stringishFields.get(type);
+    }
+
+    private static List<Field> readableFields(Class<?> t) {
+        List<Field> out = new ArrayList<>();
+        for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                    out.add(f);
+                } catch (RuntimeException notOpen) {
+                    // a module that doesn't open it: not ours to read
                 }
             }
-            return out;
-        });
+        }
+        return List.copyOf(out);
     }
 
     private String[] decode(String token) {

@@ -10,7 +10,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,8 +34,8 @@ public final class ClientInterception {
 
     private final ClientClassFilter filter;
     private final List<String> methods;
-    private final LongAdder transformed = new LongAdder();
-    private final LongAdder failures = new LongAdder();
+    private final LongAdder buildFailures = new LongAdder();
+    private volatile DeferredTransformer transformer;
 
     public ClientInterception(List<String> methods, GlobList include, GlobList exclude) {
         this.methods = List.copyOf(methods);
@@ -44,15 +43,27 @@ public final class ClientInterception {
     }
 
     public long transformedClasses() {
-        return transformed.sum();
+        DeferredTransformer t = transformer;
+        return t == null ? 0 : t.transformedClasses();
     }
 
     public long failures() {
-        return failures.sum();
+        DeferredTransformer t = transformer;
+        return buildFailures.sum() + (t == null ? 0 : t.failures());
     }
 
     /** Adds the transformer; when attached to a running JVM, also retransforms the clients already loaded. */
-    public void install(Instrumentation inst, boolean attached) {
+    public void install(Instrumentation inst, boolean attached) throws Exception {
+        transformer = new DeferredTransformer("client interception",
+                (name, bytes) -> filter.nameInScope(name) && filter.mentionsMethod(bytes), () -> build(inst));
+        inst.addTransformer(transformer, true);
+        if (attached) {
+            transformer.awaitReady();
+            retransformLoadedClients(inst);
+        }
+    }
+
+    private ClassFileTransformer build(Instrumentation inst) {
         ElementMatcher.Junction<MethodDescription> interceptedMethod =
                 namedOneOf(methods.toArray(String[]::new)).and(not(isAbstract()));
         ClassFileTransformer byteBuddy = AgentBuilders.newAgentBuilder()
@@ -60,17 +71,15 @@ public final class ClientInterception {
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureCounter())
-                .ignore(none()) // the name and byte filter below has already decided
+                .ignore(none()) // the name and byte filter has already decided
                 .assureReadEdgeTo(inst, InterceptionHook.class)
                 .type(this::isClient)
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(ReturnAdvice.class.getClassLoader())
                         .advice(interceptedMethod, ReturnAdvice.class.getName()))
                 .makeRaw();
-        inst.addTransformer(new Prefiltered(byteBuddy), true);
-        if (attached) {
-            retransformLoadedClients(inst);
-        }
+        AgentBuilders.warmUp(byteBuddy, WarmUpClient.class);
+        return byteBuddy;
     }
 
     private boolean isClient(TypeDescription type) {
@@ -94,34 +103,6 @@ public final class ClientInterception {
         return false;
     }
 
-    /** Runs the name and byte filter before Byte Buddy; the JVM ignores what a transformer throws, we count it. */
-    private final class Prefiltered implements ClassFileTransformer {
-        private final ClassFileTransformer delegate;
-
-        Prefiltered(ClassFileTransformer delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-                                ProtectionDomain domain, byte[] classFile) {
-            try {
-                if (loader == null || className == null || !filter.nameInScope(className) || !filter.mentionsMethod(classFile)) {
-                    return null;
-                }
-                byte[] result = delegate.transform(module, loader, className, redefined, domain, classFile);
-                if (result != null) {
-                    transformed.increment();
-                    LOG.debug("instrumented {}", className);
-                }
-                return result;
-            } catch (Throwable t) {
-                failures.increment();
-                return null;
-            }
-        }
-    }
-
     private void retransformLoadedClients(Instrumentation inst) {
         List<Class<?>> candidates = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
@@ -138,7 +119,7 @@ public final class ClientInterception {
             try {
                 inst.retransformClasses(c);
             } catch (Throwable t) {
-                failures.increment();
+                buildFailures.increment();
                 LOG.warn("could not instrument the already loaded class {}: {}", c.getName(), t.toString());
             }
         }
@@ -169,7 +150,7 @@ public final class ClientInterception {
     private final class FailureCounter extends AgentBuilder.Listener.Adapter {
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
-            failures.increment();
+            buildFailures.increment();
             LOG.debug("could not instrument {}: {}", typeName, throwable.toString());
         }
     }

@@ -10,24 +10,34 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.rcrt.localbus.agent.config.AgentConfig.SinkSpec;
+import net.bytebuddy.utility.JavaModule;
 import org.rcrt.localbus.agent.interception.AgentBuilders;
+import org.rcrt.localbus.agent.interception.DeferredTransformer;
 import org.rcrt.localbus.bootstrap.SinkHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Weaves {@link SinkAdvice} into the configured sink classes, found by exact name only: no other class is parsed. */
+/**
+ * Weaves {@link SinkAdvice} into the configured sink classes, found by exact name only: no other class is parsed.
+ * A sink class already loaded when the agent attaches keeps running uninstrumented: its existing instances can't
+ * be found, so only the client side of an attached agent works.
+ */
 public final class SinkInterception {
     private static final Logger LOG = LoggerFactory.getLogger(SinkInterception.class);
     private SinkInterception() {}
 
     public static void install(Instrumentation inst, List<SinkSpec> specs) {
         Set<String> internalNames = specs.stream().map(s -> s.className().replace('.', '/')).collect(Collectors.toSet());
+        inst.addTransformer(new DeferredTransformer("sink interception",
+                (name, bytes) -> internalNames.contains(name), () -> build(inst, specs)), false);
+    }
+
+    private static ClassFileTransformer build(Instrumentation inst, List<SinkSpec> specs) {
         AgentBuilder builder = AgentBuilders.newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -35,8 +45,8 @@ public final class SinkInterception {
                 .ignore(none())
                 .with(new AgentBuilder.Listener.Adapter() {
                     @Override
-                    public void onError(String typeName, ClassLoader loader, net.bytebuddy.utility.JavaModule module,
-                                        boolean loaded, Throwable error) {
+                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                                        Throwable error) {
                         LOG.warn("could not instrument the sink class {}: {}", typeName, error.toString());
                     }
                 })
@@ -50,23 +60,6 @@ public final class SinkInterception {
                                             .and(takesArguments(1).or(takesArguments(2))),
                                     SinkAdvice.OnSinkCall.class.getName()));
         }
-        ClassFileTransformer byteBuddy = builder.makeRaw();
-        inst.addTransformer(new ClassFileTransformer() {
-            @Override
-            public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
-                                    ProtectionDomain domain, byte[] classFile) {
-                if (className == null || !internalNames.contains(className)) {
-                    return null;
-                }
-                try {
-                    byte[] woven = byteBuddy.transform(module, loader, className, redefined, domain, classFile);
-                    LOG.debug("sink class {} {}", className, woven == null ? "left unchanged" : "instrumented");
-                    return woven;
-                } catch (Throwable t) {
-                    LOG.warn("could not instrument the sink class {}: {}", className, t.toString());
-                    return null;
-                }
-            }
-        }, false);
+        return builder.makeRaw();
     }
 }

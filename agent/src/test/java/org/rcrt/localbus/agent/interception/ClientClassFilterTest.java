@@ -1,0 +1,127 @@
+package org.rcrt.localbus.agent.interception;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rcrt.localbus.agent.config.AgentConfig;
+import org.rcrt.localbus.agent.config.GlobList;
+
+class ClientClassFilterTest {
+    private static final List<String> METHODS = List.of("createBreadcrumb", "updateBreadcrumb");
+
+    /** The filter the agent would build from these include/exclude settings. */
+    private static ClientClassFilter filter(List<String> methods, String include, String exclude) {
+        AgentConfig c = AgentConfig.resolve(Map.of("include", include, "exclude", exclude), new Properties(), Map.of());
+        GlobList in = c.include();
+        GlobList out = c.exclude();
+        assertThat(c.problems()).isEmpty();
+        return new ClientClassFilter(methods, in, out);
+    }
+
+    private static ClientClassFilter filter(String include, String exclude) {
+        return filter(METHODS, include, exclude);
+    }
+
+    private final ClientClassFilter defaults = filter("*", "");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java/lang/String", "javax/net/ssl/X", "jdk/internal/misc/Unsafe", "sun/nio/Foo",
+            "com/sun/net/httpserver/HttpServer", "org/rcrt/localbus/LocalEventBus", "org/rcrt/localbus/agent/Installer",
+            "org/rcrt/localbus/shaded/bytebuddy/ByteBuddy", "net/bytebuddy/ByteBuddy", "org/slf4j/Logger",
+            "org/apache/http/Client", "org/springframework/web/client/RestTemplate", "com/fasterxml/jackson/X",
+            "org/junit/Test", "org/eclipse/jetty/Server", "io/netty/Channel", "kotlin/Unit", "com/google/common/X",
+            "okhttp3/OkHttpClient", "org/wiremock/X", "com/github/tomakehurst/wiremock/WireMockServer",
+            "org/hibernate/Session", "jakarta/ws/rs/Client"})
+    void neverTouchesTheJdkTheAgentOrFrameworks(String internalName) {
+        assertThat(defaults.nameInScope(internalName)).isFalse();
+    }
+
+    @Test
+    void applicationClassesAreInScope() {
+        assertThat(defaults.nameInScope("com/example/clients/PlainClient")).isTrue();
+        assertThat(defaults.nameInScope("RootPackageClient")).isTrue();
+        assertThat(defaults.nameInScope("org/rcrtx/Client")).as("only the agent's own package is excluded").isTrue();
+    }
+
+    @Test
+    void lambdasAreNotInScope() {
+        assertThat(defaults.nameInScope("com/example/Client$$Lambda$14/0x0000000800c0b000")).isFalse();
+        assertThat(defaults.nameInScope("com/example/Client$$Lambda/0x0000000800c0b000")).isFalse();
+    }
+
+    @Test
+    void jdkDynamicProxiesAreInScopeDespiteTheirJdkPackage() {
+        assertThat(ClientClassFilter.isProxy("jdk/proxy1/$Proxy12")).isTrue();
+        assertThat(ClientClassFilter.isProxy("jdk/proxy2/$Proxy0")).isTrue();
+        assertThat(ClientClassFilter.isProxy("com/sun/proxy/$Proxy3")).isTrue();
+        assertThat(ClientClassFilter.isProxy("jdk/internal/Foo")).isFalse();
+        assertThat(ClientClassFilter.isProxy("com/sun/proxy/NotAProxy")).isFalse();
+        assertThat(defaults.nameInScope("jdk/proxy1/$Proxy12")).isTrue();
+        assertThat(defaults.nameInScope("com/sun/proxy/$Proxy3")).isTrue();
+        // a proxy of a package-private interface lives in that interface's package: an ordinary name
+        assertThat(defaults.nameInScope("com/example/clients/$Proxy7")).isTrue();
+        // whatever the globs say, the name check leaves a proxy to its interfaces
+        assertThat(filter("com.acme.*", "").nameInScope("jdk/proxy1/$Proxy12")).isTrue();
+    }
+
+    @Test
+    void includeAndExcludeGlobs() {
+        ClientClassFilter f = filter("com.acme.*,com.example.clients.*", "com.acme.internal.*,*Test");
+        assertThat(f.nameInScope("com/acme/RcrtClient")).isTrue();
+        assertThat(f.nameInScope("com/example/clients/PlainClient")).isTrue();
+        assertThat(f.nameInScope("com/other/RcrtClient")).isFalse();
+        assertThat(f.nameInScope("com/acme/internal/RcrtClient")).isFalse();
+        assertThat(f.nameInScope("com/acme/RcrtClientTest")).isFalse();
+        assertThat(f.globsAccept("com.acme.RcrtClient")).isTrue();
+        assertThat(f.globsAccept("com.acme.internal.X")).isFalse();
+        assertThat(f.globsAccept("com.other.X")).isFalse();
+        assertThat(f.nameInScope("org/apache/X")).isFalse();
+        assertThat(filter("org.apache.*", "").nameInScope("org/apache/X")).as("NEVER wins over include").isFalse();
+    }
+
+    @Test
+    void byteFilterLooksForTheMethodNamesInTheClassFile() throws IOException {
+        assertThat(defaults.mentionsMethod(classFile(WithCreate.class))).isTrue();
+        assertThat(defaults.mentionsMethod(classFile(WithUpdate.class))).isTrue();
+        assertThat(defaults.mentionsMethod(classFile(Unrelated.class))).isFalse();
+        assertThat(defaults.mentionsMethod(new byte[0])).isFalse();
+        assertThat(defaults.mentionsMethod("createBreadcrum".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(defaults.mentionsMethod("xxcreateBreadcrumb".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(defaults.mentionsMethod("updateBreadcrumb".getBytes(StandardCharsets.UTF_8))).isTrue();
+        ClientClassFilter other = filter(List.of("send"), "*", "");
+        assertThat(other.mentionsMethod(classFile(WithCreate.class))).isFalse();
+        assertThat(other.mentionsMethod(classFile(Unrelated.class))).isTrue();
+    }
+
+    private static byte[] classFile(Class<?> c) throws IOException {
+        String resource = c.getName().replace('.', '/') + ".class";
+        try (InputStream in = c.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    static class WithCreate {
+        public String createBreadcrumb(Object body) {
+            return "id";
+        }
+    }
+
+    static class WithUpdate {
+        public void updateBreadcrumb(String id, Object patch) {}
+    }
+
+    static class Unrelated {
+        public String send(Object body) {
+            return "x";
+        }
+    }
+}
