@@ -27,7 +27,9 @@ import org.rcrt.localbus.BreadcrumbEvent;
 public final class EventFactory {
     private static final Pattern VERSION_TEXT = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
     private static final Pattern VERSION_PARAMETER = Pattern.compile("(?i).*(version|ifmatch|if_match|etag|expected).*");
-    private static final Pattern ID_PARAMETER = Pattern.compile("(?i)(id|.*breadcrumbid|.*breadcrumb_id|.*Id)");
+    /** A parameter that names the breadcrumb exactly; failing that, any {@code ...Id} parameter (second choice). */
+    private static final Pattern BREADCRUMB_ID_PARAMETER = Pattern.compile("(?i)(id|breadcrumbId|breadcrumb_id|bcId)");
+    private static final Pattern SOME_ID_PARAMETER = Pattern.compile(".*(Id|_id|ID)");
     private static final List<String> BODY_FIELDS = List.of("title", "context", "tags", "schema_name", "schemaName");
 
     private final OncePerKey problems;
@@ -219,9 +221,11 @@ public final class EventFactory {
 
     private String idFromArguments(Object[] args, String[] names) {
         if (names != null) {
-            for (int i = 0; i < args.length; i++) {
-                if (names[i] != null && ID_PARAMETER.matcher(names[i]).matches() && simpleValue(args[i])) {
-                    return args[i].toString();
+            for (Pattern idName : List.of(BREADCRUMB_ID_PARAMETER, SOME_ID_PARAMETER)) {
+                for (int i = 0; i < args.length; i++) {
+                    if (names[i] != null && idName.matcher(names[i]).matches() && simpleValue(args[i])) {
+                        return args[i].toString();
+                    }
                 }
             }
         }

@@ -168,6 +168,10 @@ class EventFactoryTest {
         public void updateBreadcrumb(String id, Map<String, Object> patch) {}
     }
 
+    public static class UpdateWithOwnerFirst {
+        public void updateBreadcrumb(String agentId, String breadcrumbId, Map<String, Object> patch, long ifMatch) {}
+    }
+
     public static class UpdateWithoutId {
         public void updateBreadcrumb(Map<String, Object> patch) {}
     }
@@ -466,6 +470,19 @@ class EventFactoryTest {
         assertThat(problems.occurrences()).isEqualTo(2);
         assertThat(log.warnings()).singleElement().asString()
                 .contains("no breadcrumb id").contains("updateBreadcrumb").contains(UpdateWithoutId.class.getName());
+    }
+
+    /**
+     * BUG (EventFactory.ID_PARAMETER, line 30): under {@code (?i)} the alternative {@code .*Id} matches every name
+     * ending in "id", and the first such parameter wins, so {@code agentId} is taken for the breadcrumb id and a local
+     * event for the wrong breadcrumb is published. Enable once a parameter named id/breadcrumbId is preferred.
+     */
+
+    @Test
+    void updatePrefersTheBreadcrumbIdParameterOverOtherIds() {
+        BreadcrumbEvent e = update(new UpdateWithOwnerFirst(), "agent-7", "bc-9", Map.of("context", Map.of()), 2L);
+        assertThat(e.breadcrumbId()).isEqualTo("bc-9");
+        assertThat(e.version()).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Runs every rcrt-localbus benchmark and writes bench/results.md (tables with this project, the comparison and
+# the ratio, plus the JDK and the machine). About 7 minutes on 2 cores; --quick is a 1–2 minute smoke run whose
+# numbers are rough.
+#
+#   bench/run.sh               build (mvn -q -DskipTests package) and run everything
+#   bench/run.sh --quick       short iterations, fewer runs
+#   SKIP_BUILD=1 bench/run.sh  use the jars already built
+#
+# Figures: 1 caller overhead (JMH), 2 local lane latency (LatencyHarness), 3 bus throughput (JMH),
+# 4 end to end (demo-app), 5 startup and memory (a generated class-heavy app). Raw outputs: bench/target/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+started=$(date +%s)
+
+QUICK=false
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=true ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
+JAR="${JAVA_HOME:+$JAVA_HOME/bin/}jar"
+OUT=bench/target/results
+BENCH_JAR=bench/target/benchmarks.jar
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  echo "== build: mvn -q -DskipTests package -pl api,agent,rcrt-devserver,demo-app,bench -am"
+  mvn -q -DskipTests package -pl api,agent,rcrt-devserver,demo-app,bench -am
+fi
+for f in "$BENCH_JAR" agent/target/rcrt-localbus-agent.jar; do
+  [[ -f "$f" ]] || { echo "error: $f is missing; build with: mvn -q -DskipTests package" >&2; exit 1; }
+done
+
+built=$(date +%s)
+rm -rf "$OUT"
+mkdir -p "$OUT"
+# Private copies: other builds may rewrite target/ while the benchmarks run.
+cp agent/target/rcrt-localbus-agent.jar "$OUT/agent.jar"
+cp "$BENCH_JAR" "$OUT/benchmarks.jar"
+AGENT="$ROOT/$OUT/agent.jar"
+BJ="$ROOT/$OUT/benchmarks.jar"
+DEMO_JAR=""
+if [[ -f demo-app/target/demo-app.jar ]]; then
+  cp demo-app/target/demo-app.jar "$OUT/demo-app.jar"
+  DEMO_JAR="$ROOT/$OUT/demo-app.jar"
+fi
+
+if $QUICK; then
+  JMH_OPTS=(-wi 1 -i 2 -w 500ms -r 500ms -f 1)
+  LAT_SECONDS=1,0.5,0.3; LAT_WARMUP=0.3
+  E2E_SINGLE_RUNS=1; STARTUP_RUNS=3; CLASSES=2000
+else
+  JMH_OPTS=(-wi 3 -i 5 -w 1s -r 1s -f 1)
+  LAT_SECONDS=5,3,2; LAT_WARMUP=1
+  E2E_SINGLE_RUNS=3; STARTUP_RUNS=10; CLASSES=5000
+fi
+
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "jdk=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name/{n=$2} /java.runtime.version/{v=$2} END{print n" "v}')"
+  echo "nproc=$(nproc)"
+  echo "cpu=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)"
+  echo "memory=$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "quick=$QUICK"
+} > "$OUT/env.txt"
+cat "$OUT/env.txt"
+
+echo "== 1. caller overhead (JMH CallerOverheadBenchmark: no agent, async, sync)"
+"$JAVA" -jar "$BJ" CallerOverheadBenchmark "${JMH_OPTS[@]}" -rf json -rff "$OUT/caller-none.json" > "$OUT/caller-none.log" 2>&1
+for mode in async sync; do
+  "$JAVA" -jar "$BJ" CallerOverheadBenchmark "${JMH_OPTS[@]}" -rf json -rff "$OUT/caller-$mode.json" \
+    -jvmArgsAppend "-javaagent:$AGENT -Drcrt.localbus.dispatch=$mode" > "$OUT/caller-$mode.log" 2>&1
+done
+grep -h "^CallerOverheadBenchmark" "$OUT"/caller-*.log || true
+
+echo "== 2. local lane latency (LatencyHarness: agent async + Guava + ABQ + none; agent sync)"
+"$JAVA" -javaagent:"$AGENT" -Drcrt.localbus.dispatch=async -cp "$BJ" com.example.bench.LatencyHarness \
+  --mode=async --lanes=agent,guava,abq,none --seconds=$LAT_SECONDS --warmup=$LAT_WARMUP --out="$OUT/latency.tsv" \
+  > "$OUT/latency-async.log" 2>&1
+"$JAVA" -javaagent:"$AGENT" -Drcrt.localbus.dispatch=sync -cp "$BJ" com.example.bench.LatencyHarness \
+  --mode=sync --lanes=agent --seconds=$LAT_SECONDS --warmup=$LAT_WARMUP --out="$OUT/latency.tsv" \
+  > "$OUT/latency-sync.log" 2>&1
+grep -h "^latency" "$OUT"/latency-*.log || true
+
+echo "== 3. bus throughput (JMH BusThroughputBenchmark, no agent)"
+"$JAVA" -jar "$BJ" BusThroughputBenchmark "${JMH_OPTS[@]}" -rf json -rff "$OUT/throughput.json" > "$OUT/throughput.log" 2>&1
+grep -h "^BusThroughputBenchmark" "$OUT/throughput.log" || true
+
+echo "== 4. end to end (demo-app: agent vs SSE lane alone with zero delay)"
+if [[ -z "$DEMO_JAR" ]]; then
+  echo "demo-app/target/demo-app.jar was not built, so the end-to-end figure was skipped." > "$OUT/e2e-skipped.txt"
+  cat "$OUT/e2e-skipped.txt"
+else
+  demo() { # $1 = agent|sse, $2 = scenario, $3 = run, rest: demo options
+    local lane=$1 scenario=$2 run=$3; shift 3
+    local flags=()
+    local delay=--sse-delay=0ms
+    if [[ $lane == agent ]]; then
+      flags=(-javaagent:"$AGENT" -Drcrt.localbus.sink=org.example.toolsrunner.EventBridge#handleEvent)
+      delay=--sse-delay=60s # only the local lane can answer within the run
+    fi
+    "$JAVA" "${flags[@]}" -jar "$DEMO_JAR" "$delay" --tools-per-workflow=3 --timeout=20s --quiet "$@" \
+      --label="$lane" --summary-json="$OUT/e2e-$lane-$scenario-$run.json" >> "$OUT/e2e.log" 2>&1 \
+      || echo "   (demo run $lane/$scenario/$run exited non-zero, see $OUT/e2e.log)"
+  }
+  for ((i = 1; i <= E2E_SINGLE_RUNS; i++)); do
+    demo sse single "$i" --workflows=1
+    demo agent single "$i" --workflows=1
+  done
+  demo sse concurrent20 1 --workflows=20
+  demo agent concurrent20 1 --workflows=20
+  grep -h "^summary" "$OUT/e2e.log" || true
+fi
+
+echo "== 5. startup and memory ($CLASSES generated classes, $STARTUP_RUNS runs each, alternating)"
+APP_DIR=bench/target/classheavy-$CLASSES
+if [[ ! -f "$APP_DIR/app.jar" ]]; then
+  rm -rf "$APP_DIR"
+  "$JAVA" -cp "$BJ" com.example.bench.GenerateClassHeavyApp "$APP_DIR/src" "$CLASSES"
+  find "$APP_DIR/src" -name '*.java' > "$APP_DIR/sources.txt"
+  "$JAVAC" -J-Xmx2g -nowarn -d "$APP_DIR/classes" @"$APP_DIR/sources.txt"
+  "$JAR" cf "$APP_DIR/app.jar" -C "$APP_DIR/classes" .
+fi
+echo "$CLASSES generated top-level classes ($(unzip -l "$APP_DIR/app.jar" | grep -c '\.class$') class files)" > "$OUT/classes.txt"
+"$JAVA" -cp "$BJ" com.example.bench.StartupTimer "$ROOT/$APP_DIR/app.jar" "$AGENT" "$STARTUP_RUNS" "$OUT/startup.tsv" \
+  | tee "$OUT/startup.log"
+
+finished=$(date +%s)
+echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/env.txt"
+echo "run_seconds=$((finished - started)) s in all, of which build $((built - started)) s" >> "$OUT/env.txt"
+"$JAVA" -cp "$BJ" com.example.bench.Report "$OUT" bench/notes.md bench/results.md
+echo "== done in $((finished - started)) s: bench/results.md"

@@ -1,0 +1,249 @@
+package com.example.bench;
+
+import com.google.common.eventbus.AsyncEventBus;
+import com.google.common.eventbus.Subscribe;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.rcrt.localbus.BreadcrumbEvent;
+import org.rcrt.localbus.LocalEventBus;
+import org.rcrt.localbus.Selector;
+import org.rcrt.localbus.Subscription;
+
+/**
+ * Figure 2, local lane latency: from the moment {@code createBreadcrumb}'s body returns to the moment a listener is
+ * invoked, at a paced rate, for several lanes measured one after the other in the same JVM with the same pacing:
+ *
+ * <ul>
+ *   <li>{@code agent}: the instrumented {@code createBreadcrumb}, delivered by the agent to a
+ *       {@link LocalEventBus} subscriber with a selector (needs the JVM to run with the agent);</li>
+ *   <li>{@code guava}: the same body (under a name the agent leaves alone), then Guava's {@link AsyncEventBus}
+ *       on a single-thread executor;</li>
+ *   <li>{@code abq}: the same body, then an {@link ArrayBlockingQueue} drained by one consumer thread;</li>
+ *   <li>{@code none}: the body alone; only its caller-side time is of interest (the uninstrumented baseline).</li>
+ * </ul>
+ *
+ * The body stamps {@code System.nanoTime()} as its last act; the listener stamps again. The caller's own time in
+ * the call (including the hand-off) is recorded too. One TSV line per lane and rate is appended to {@code --out}.
+ *
+ * <pre>java -cp benchmarks.jar com.example.bench.LatencyHarness --mode=async --lanes=agent,guava,abq,none
+ *      --rates=1000,10000,100000 --seconds=5,3,2 --warmup=1 --out=latency.tsv</pre>
+ */
+public final class LatencyHarness {
+    private static final long HIGHEST = TimeUnit.SECONDS.toNanos(60);
+
+    public static void main(String[] args) throws Exception {
+        String mode = "none";
+        List<String> lanes = List.of("agent", "guava", "abq", "none");
+        long[] rates = {1_000, 10_000, 100_000};
+        double[] seconds = {5, 3, 2};
+        double warmup = 1;
+        Path out = null;
+        for (String a : args) {
+            String v = a.substring(a.indexOf('=') + 1);
+            if (a.startsWith("--mode=")) {
+                mode = v;
+            } else if (a.startsWith("--lanes=")) {
+                lanes = List.of(v.split(","));
+            } else if (a.startsWith("--rates=")) {
+                rates = java.util.Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
+            } else if (a.startsWith("--seconds=")) {
+                seconds = java.util.Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+            } else if (a.startsWith("--warmup=")) {
+                warmup = Double.parseDouble(v);
+            } else if (a.startsWith("--out=")) {
+                out = Path.of(v);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + a);
+            }
+        }
+        if (lanes.contains("agent") && !LocalEventBus.isShared()) {
+            throw new IllegalStateException("lane 'agent' needs the JVM to run with -javaagent:rcrt-localbus-agent.jar");
+        }
+        List<String> lines = new ArrayList<>();
+        for (int r = 0; r < rates.length; r++) {
+            double secs = seconds[Math.min(r, seconds.length - 1)];
+            for (String lane : lanes) {
+                Result warm = run(lane, rates[r], warmup);
+                Result res = run(lane, rates[r], secs);
+                String line = String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d",
+                        lane, mode, rates[r], res.sent, res.received,
+                        res.latency.getValueAtPercentile(50), res.latency.getValueAtPercentile(99),
+                        res.latency.getValueAtPercentile(99.9), res.latency.getMaxValue(),
+                        res.caller.getValueAtPercentile(50), res.caller.getValueAtPercentile(99),
+                        Math.round(res.achievedRate));
+                System.out.println("latency " + line + "   (warm-up received " + warm.received + "/" + warm.sent + ")");
+                lines.add(line);
+            }
+        }
+        if (out != null) {
+            Files.write(out, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        System.exit(0); // the lanes' threads are not all daemons (Guava's executor)
+    }
+
+    /** What one phase measured. */
+    private record Result(long sent, long received, Histogram latency, Histogram caller, double achievedRate) {}
+
+    /** A lane: one sender, one listener thread that calls {@link #received}. */
+    private abstract static class Lane implements AutoCloseable {
+        final long[] returnedAt = new long[1 << 20];
+        final InMemoryRcrtClient client = new InMemoryRcrtClient(returnedAt);
+        final BreadcrumbDraft draft = Drafts.toolRequest();
+        final Histogram latency = new Histogram(HIGHEST, 3);
+        volatile long received;
+
+        /** One create plus whatever hand-off the lane does; returns nothing, the listener measures. */
+        abstract void send();
+
+        /** Called on the listener's thread, in order. */
+        final void received(String id) {
+            long now = System.nanoTime();
+            long seq = InMemoryRcrtClient.seqOf(id);
+            latency.recordValue(Math.min(HIGHEST, Math.max(0, now - returnedAt[(int) (seq & (returnedAt.length - 1))])));
+            received = received + 1; // a single listener thread writes it
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static final class AgentLane extends Lane {
+        private final Subscription subscription = LocalEventBus.subscribe(
+                Selector.builder().schemaName(Drafts.SCHEMA).allTags("tools").contextEquals("$.tool", "echo").build(),
+                (BreadcrumbEvent e) -> received(e.breadcrumbId()));
+
+        @Override
+        void send() {
+            client.createBreadcrumb(draft);
+        }
+
+        @Override
+        public void close() {
+            subscription.close();
+        }
+    }
+
+    /** What the Guava and queue lanes hand over: the created id and the draft. */
+    public record Created(String id, BreadcrumbDraft draft) {}
+
+    private static final class GuavaLane extends Lane {
+        private final ExecutorService executor = Executors.newSingleThreadExecutor();
+        private final AsyncEventBus bus = new AsyncEventBus(executor);
+
+        GuavaLane() {
+            bus.register(this);
+        }
+
+        @Subscribe
+        public void on(Created created) {
+            received(created.id());
+        }
+
+        @Override
+        void send() {
+            CreatedBreadcrumb c = client.storeBreadcrumb(draft);
+            bus.post(new Created(c.id(), draft));
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+
+    private static final class QueueLane extends Lane {
+        private final ArrayBlockingQueue<Created> queue = new ArrayBlockingQueue<>(10_000);
+        private final Thread consumer = new Thread(() -> {
+            try {
+                while (true) {
+                    received(queue.take().id());
+                }
+            } catch (InterruptedException stop) {
+                // closed
+            }
+        }, "abq-consumer");
+
+        QueueLane() {
+            consumer.setDaemon(true);
+            consumer.start();
+        }
+
+        @Override
+        void send() {
+            CreatedBreadcrumb c = client.storeBreadcrumb(draft);
+            queue.offer(new Created(c.id(), draft)); // a full queue drops, like the bus
+        }
+
+        @Override
+        public void close() {
+            consumer.interrupt();
+        }
+    }
+
+    private static final class BodyOnlyLane extends Lane {
+        @Override
+        void send() {
+            CreatedBreadcrumb c = client.storeBreadcrumb(draft);
+            received(c.id()); // "delivered" at once: only the caller time means something here
+        }
+    }
+
+    private static Lane lane(String name) {
+        return switch (name) {
+            case "agent" -> new AgentLane();
+            case "guava" -> new GuavaLane();
+            case "abq" -> new QueueLane();
+            case "none" -> new BodyOnlyLane();
+            default -> throw new IllegalArgumentException("unknown lane " + name);
+        };
+    }
+
+    private static Result run(String laneName, long rate, double seconds) throws InterruptedException {
+        Histogram caller = new Histogram(HIGHEST, 3);
+        long count = Math.max(1, Math.round(rate * seconds));
+        long interval = 1_000_000_000L / rate;
+        try (Lane lane = lane(laneName)) {
+            long start = System.nanoTime() + 1_000_000;
+            for (long i = 0; i < count; i++) {
+                long due = start + i * interval;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    if (wait > 200_000) {
+                        LockSupport.parkNanos(wait - 150_000); // sleep most of a long gap, spin the rest
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                long before = System.nanoTime();
+                lane.send();
+                caller.recordValue(Math.min(HIGHEST, System.nanoTime() - before));
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            // Wait for the stragglers; stop early once nothing has arrived for a while (drops never arrive).
+            long last = -1;
+            long quietSince = System.nanoTime();
+            while (lane.received < count && System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(500)) {
+                long now = lane.received;
+                if (now != last) {
+                    last = now;
+                    quietSince = System.nanoTime();
+                }
+                Thread.sleep(1);
+            }
+            long received = lane.received; // volatile read: the histogram's writes before it are visible
+            return new Result(count, received, lane.latency.copy(), caller, count / elapsed);
+        }
+    }
+}
