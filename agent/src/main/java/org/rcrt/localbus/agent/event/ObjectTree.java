@@ -143,67 +143,92 @@ final class ObjectTree {
     }
 
     private Map<String, Object> properties(Object bean, int depth) {
-        Class<?> type = bean.getClass();
         Map<String, Object> out = new LinkedHashMap<>();
+        for (Property p : PROPERTIES.get(bean.getClass())) {
+            Object raw;
+            try {
+                raw = p.read(bean);
+            } catch (Throwable t) {
+                problems.warn("getter:" + bean.getClass().getName() + "#" + p.member(),
+                        "property " + bean.getClass().getName() + "#" + p.member() + " threw "
+                                + (t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null
+                                        ? t.getCause().getClass().getName() : t.getClass().getName())
+                                + "; it is left out of local events");
+                continue;
+            }
+            out.put(p.name(), convert(raw, depth + 1));
+        }
+        return out;
+    }
+
+    /**
+     * How to read one JSON property of a bean: found once per class by reflection (a record's components; a POJO's
+     * getters, public fields and {@code @JsonProperty} fields), then reused. A {@link ClassValue}, so the cache lives
+     * and dies with the class and never keeps an application's class loader alive.
+     */
+    private record Property(String name, Method getter, Field field) {
+        Object read(Object bean) throws ReflectiveOperationException {
+            return getter != null ? getter.invoke(bean) : field.get(bean);
+        }
+
+        String member() {
+            return getter != null ? getter.getName() + "()" : field.getName();
+        }
+    }
+
+    private static final ClassValue<List<Property>> PROPERTIES = new ClassValue<>() {
+        @Override
+        protected List<Property> computeValue(Class<?> type) {
+            return discover(type);
+        }
+    };
+
+    private static List<Property> discover(Class<?> type) {
+        Map<String, Property> found = new LinkedHashMap<>();
         if (type.isRecord()) {
             for (RecordComponent rc : type.getRecordComponents()) {
                 Method accessor = rc.getAccessor();
-                put(out, jsonName(rc.getName(), rc.getAnnotations(), accessor.getAnnotations(), fieldAnnotations(type, rc.getName())),
-                        bean, accessor, depth);
+                if (accessible(accessor)) {
+                    String name = jsonName(rc.getName(), rc.getAnnotations(), accessor.getAnnotations(),
+                            fieldAnnotations(type, rc.getName()));
+                    found.put(name, new Property(name, accessor, null));
+                }
             }
-            return out;
+            return List.copyOf(found.values());
         }
         for (Method m : type.getMethods()) {
             if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 0 || m.getDeclaringClass() == Object.class) {
                 continue;
             }
             String property = propertyName(m);
-            if (property != null && !ignored(m.getAnnotations())) {
-                put(out, jsonName(property, m.getAnnotations(), fieldAnnotations(type, property)), bean, m, depth);
+            if (property != null && !ignored(m.getAnnotations()) && accessible(m)) {
+                String name = jsonName(property, m.getAnnotations(), fieldAnnotations(type, property));
+                found.putIfAbsent(name, new Property(name, m, null));
             }
         }
         for (Field f : publicFields(type)) {
             String name = jsonName(f.getName(), f.getAnnotations());
-            if (!out.containsKey(name) && !ignored(f.getAnnotations())) {
-                try {
-                    out.put(name, convert(f.get(bean), depth + 1));
-                } catch (IllegalAccessException e) {
-                    // not readable after all: leave it out
-                }
+            if (!ignored(f.getAnnotations()) && accessible(f)) {
+                found.putIfAbsent(name, new Property(name, null, f));
             }
         }
         for (Field f : privateAnnotatedFields(type)) {
             String name = jsonName(f.getName(), f.getAnnotations());
-            if (!out.containsKey(name) && !ignored(f.getAnnotations())) {
-                try {
-                    f.setAccessible(true);
-                    out.put(name, convert(f.get(bean), depth + 1));
-                } catch (RuntimeException | IllegalAccessException e) {
-                    // a module that doesn't open the field: leave it out
-                }
+            if (!ignored(f.getAnnotations()) && accessible(f)) {
+                found.putIfAbsent(name, new Property(name, null, f));
             }
         }
-        return out;
+        return List.copyOf(found.values());
     }
 
-    private void put(Map<String, Object> out, String name, Object bean, Method getter, int depth) {
-        Object raw;
+    /** Makes a member callable from here; false when its module doesn't open it (it is then left out). */
+    private static boolean accessible(java.lang.reflect.AccessibleObject member) {
         try {
-            if (!getter.canAccess(bean)) {
-                getter.setAccessible(true);
-            }
-            raw = getter.invoke(bean);
-        } catch (TooLarge e) {
-            throw e;
-        } catch (Throwable t) {
-            problems.warn("getter:" + bean.getClass().getName() + "#" + getter.getName(),
-                    "getter " + bean.getClass().getName() + "#" + getter.getName() + "() threw "
-                            + (t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null
-                                    ? t.getCause().getClass().getName() : t.getClass().getName())
-                            + "; that property is left out of local events");
-            return;
+            member.setAccessible(true);
+            return true;
+        } catch (RuntimeException notOpen) {
+            return false;
         }
-        out.put(name, convert(raw, depth + 1));
     }
 
     private static String propertyName(Method m) {

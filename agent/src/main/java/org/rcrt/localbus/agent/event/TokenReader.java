@@ -24,6 +24,7 @@ import org.rcrt.localbus.internal.Json;
 final class TokenReader {
     private static final Pattern JWT = Pattern.compile("(?:Bearer\\s+)?(eyJ[A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]*)");
     private static final int MAX_CACHED_TOKENS = 64;
+    private volatile Object[] lastToken;
 
     record Identity(String client, String ownerId, String agentId) {}
 
@@ -60,8 +61,26 @@ final class TokenReader {
         if (token == null) {
             return new Identity(name, null, null);
         }
-        String[] claims = claimsByToken.computeIfAbsent(token, this::decode);
+        String[] claims = claimsOf(token);
         return new Identity(name, claims[0], claims[1]);
+    }
+
+    /** A client keeps one token string for many calls: the last one is remembered by identity, the rest by value. */
+    private String[] claimsOf(String raw) {
+        Object[] last = lastToken;
+        if (last != null && last[0] == raw) {
+            return (String[]) last[1];
+        }
+        java.util.regex.Matcher m = JWT.matcher(raw);
+        String token = m.matches() ? m.group(1) + "." + m.group(2) + "." + m.group(3) : raw;
+        String[] claims = claimsByToken.computeIfAbsent(token, this::decode);
+        lastToken = new Object[] {raw, claims};
+        return claims;
+    }
+
+    private Object lastRaw() {
+        Object[] last = lastToken;
+        return last == null ? null : last[0];
     }
 
     private String findToken(Object holder, int depth) {
@@ -75,10 +94,9 @@ final class TokenReader {
             } catch (IllegalAccessException | RuntimeException e) {
                 continue;
             }
-            if (value instanceof CharSequence cs) {
-                java.util.regex.Matcher m = JWT.matcher(cs);
-                if (m.matches()) {
-                    return m.group(1) + "." + m.group(2) + "." + m.group(3);
+            if (value instanceof String text) {
+                if (text == lastRaw() || (text.indexOf("eyJ") >= 0 && JWT.matcher(text).matches())) {
+                    return text; // as held: the same string object next time hits the identity cache
                 }
             } else if (value != null && depth == 0 && !value.getClass().getName().startsWith("java.")) {
                 String nested = findToken(value, depth + 1);
