@@ -178,7 +178,7 @@ public final class InProcessBus {
     private void installDrainHook() {
         if (drainHookInstalled.compareAndSet(false, true)) {
             try {
-                Thread hook = new Thread(this::drain, "rcrt-localbus-shutdown-drain");
+                Thread hook = WorkQueue.newThread(this::drain, "rcrt-localbus-shutdown-drain");
                 Runtime.getRuntime().addShutdownHook(hook);
             } catch (IllegalStateException | SecurityException shuttingDownOrDenied) {
                 // Shutdown already started (or hooks are forbidden): there is nothing left to drain for.

@@ -3,7 +3,10 @@ package org.rcrt.localbus.internal;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.AbstractMap;
 import java.util.Collections;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,9 @@ public final class Json {
     }
 
     private static Object freeze(Object value, int depth) {
+        if (value instanceof FrozenMap || value instanceof FrozenList) {
+            return value; // already a deep frozen copy: sharing it is safe, copying it again is waste
+        }
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("JSON value nested deeper than " + MAX_DEPTH);
         }
@@ -65,21 +71,21 @@ public final class Json {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 copy.put(String.valueOf(e.getKey()), freeze(e.getValue(), depth + 1));
             }
-            return Collections.unmodifiableMap(copy);
+            return new FrozenMap(copy);
         }
         if (value instanceof Iterable<?> list) {
             List<Object> copy = new ArrayList<>();
             for (Object item : list) {
                 copy.add(freeze(item, depth + 1));
             }
-            return Collections.unmodifiableList(copy);
+            return new FrozenList(copy);
         }
         if (value instanceof Object[] array) {
             List<Object> copy = new ArrayList<>(array.length);
             for (Object item : array) {
                 copy.add(freeze(item, depth + 1));
             }
-            return Collections.unmodifiableList(copy);
+            return new FrozenList(copy);
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
@@ -239,7 +245,7 @@ public final class Json {
             skipWhitespace();
             if (peek() == '}') {
                 pos++;
-                return Collections.unmodifiableMap(map);
+                return new FrozenMap(map);
             }
             while (true) {
                 skipWhitespace();
@@ -254,7 +260,7 @@ public final class Json {
                 skipWhitespace();
                 char c = next();
                 if (c == '}') {
-                    return Collections.unmodifiableMap(map);
+                    return new FrozenMap(map);
                 }
                 if (c != ',') {
                     pos--;
@@ -269,7 +275,7 @@ public final class Json {
             skipWhitespace();
             if (peek() == ']') {
                 pos++;
-                return Collections.unmodifiableList(list);
+                return new FrozenList(list);
             }
             while (true) {
                 skipWhitespace();
@@ -277,7 +283,7 @@ public final class Json {
                 skipWhitespace();
                 char c = next();
                 if (c == ']') {
-                    return Collections.unmodifiableList(list);
+                    return new FrozenList(list);
                 }
                 if (c != ',') {
                     pos--;
@@ -395,6 +401,54 @@ public final class Json {
 
         IllegalArgumentException error(String what) {
             return new IllegalArgumentException("malformed JSON at offset " + pos + ": " + what);
+        }
+    }
+
+    /** The deep-unmodifiable map {@link #freeze} and {@link #parse} return; recognised, so never copied twice. */
+    private static final class FrozenMap extends AbstractMap<String, Object> {
+        private final Map<String, Object> entries;
+
+        FrozenMap(Map<String, Object> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return Collections.unmodifiableMap(entries).entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
+    }
+
+    /** The deep-unmodifiable list {@link #freeze} and {@link #parse} return. */
+    private static final class FrozenList extends AbstractList<Object> implements java.util.RandomAccess {
+        private final List<Object> items;
+
+        FrozenList(List<Object> items) {
+            this.items = items;
+        }
+
+        @Override
+        public Object get(int index) {
+            return items.get(index);
+        }
+
+        @Override
+        public int size() {
+            return items.size();
         }
     }
 }

@@ -57,11 +57,27 @@ public final class WorkQueue<T> implements Runnable {
 
     private synchronized void start() {
         if (thread == null && running) {
-            Thread t = new Thread(this, threadName);
+            Thread t = newThread(this, threadName);
             t.setDaemon(true);
             thread = t;
             t.start();
         }
+    }
+
+    /**
+     * A thread that keeps nothing of the code that happens to trigger its creation. These threads are started
+     * lazily, from whatever application code publishes or subscribes first, and live as long as the JVM: up to
+     * JDK 23 a new thread captures the access-control context of its creator's stack, whose protection domains
+     * hold their class loaders, so a thread created under a web app's frames would keep that app's loader alive
+     * after undeployment. Created inside {@code doPrivileged}, the captured context holds this (bootstrap) class
+     * only. For the same reason the context class loader is the system class loader, not the creator's.
+     */
+    @SuppressWarnings("removal")
+    static Thread newThread(Runnable task, String name) {
+        Thread t = java.security.AccessController.doPrivileged(
+                (java.security.PrivilegedAction<Thread>) () -> new Thread(task, name));
+        t.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        return t;
     }
 
     @Override

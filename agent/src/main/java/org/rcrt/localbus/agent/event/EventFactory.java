@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rcrt.localbus.BreadcrumbEvent;
+import org.rcrt.localbus.internal.Json;
 
 /**
  * Builds the local event of one successful intercepted call from its arguments and return value, the way the SSE
@@ -122,7 +123,8 @@ public final class EventFactory {
             }
             Object c = body.get("context");
             if (c instanceof Map<?, ?> m) {
-                context = (Map<String, Object>) m;
+                context = Json.freezeMap((Map<String, ?>) m); // frozen once, shared by the payload and the record
+                record.put("context", context);
             }
             Object t = body.get("tags");
             if (t instanceof List<?> list) {
