@@ -62,31 +62,11 @@ final class ClientClassFilter {
         return false;
     }
 
-    /** Whether the class file mentions one of the method names; a name it doesn't mention it can't declare. */
-    boolean mentionsMethod(byte[] classFile) {
-        for (byte[] name : methodNames) {
-            if (indexOf(classFile, name) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    /**
+     * Whether the class file declares a concrete method of one of the names. Cheap (a scan of the constant pool
+     * and the method table), and exact, so that classes that only call the client are never handed to Byte Buddy.
+     */
+    boolean declaresMethod(byte[] classFile) {
+        return ClassFileScan.declaresConcreteMethod(classFile, methodNames);
     }
 }

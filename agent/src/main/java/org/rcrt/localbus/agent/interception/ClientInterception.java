@@ -55,7 +55,7 @@ public final class ClientInterception {
     /** Adds the transformer; when attached to a running JVM, also retransforms the clients already loaded. */
     public void install(Instrumentation inst, boolean attached) throws Exception {
         transformer = new DeferredTransformer("client interception",
-                (name, bytes) -> filter.nameInScope(name) && filter.mentionsMethod(bytes), () -> build(inst));
+                (name, bytes) -> filter.nameInScope(name) && filter.declaresMethod(bytes), () -> build(inst));
         inst.addTransformer(transformer, true);
         if (attached) {
             transformer.awaitReady();

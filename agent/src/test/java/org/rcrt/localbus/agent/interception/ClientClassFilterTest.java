@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -88,17 +87,17 @@ class ClientClassFilterTest {
     }
 
     @Test
-    void byteFilterLooksForTheMethodNamesInTheClassFile() throws IOException {
-        assertThat(defaults.mentionsMethod(classFile(WithCreate.class))).isTrue();
-        assertThat(defaults.mentionsMethod(classFile(WithUpdate.class))).isTrue();
-        assertThat(defaults.mentionsMethod(classFile(Unrelated.class))).isFalse();
-        assertThat(defaults.mentionsMethod(new byte[0])).isFalse();
-        assertThat(defaults.mentionsMethod("createBreadcrum".getBytes(StandardCharsets.UTF_8))).isFalse();
-        assertThat(defaults.mentionsMethod("xxcreateBreadcrumb".getBytes(StandardCharsets.UTF_8))).isTrue();
-        assertThat(defaults.mentionsMethod("updateBreadcrumb".getBytes(StandardCharsets.UTF_8))).isTrue();
+    void classFileScanFindsDeclaredConcreteMethodsOnly() throws IOException {
+        assertThat(defaults.declaresMethod(classFile(WithCreate.class))).isTrue();
+        assertThat(defaults.declaresMethod(classFile(WithUpdate.class))).isTrue();
+        assertThat(defaults.declaresMethod(classFile(Unrelated.class))).isFalse();
+        assertThat(defaults.declaresMethod(classFile(Caller.class))).as("calls createBreadcrumb, declares none").isFalse();
+        assertThat(defaults.declaresMethod(classFile(AbstractOnly.class))).as("abstract only").isFalse();
+        assertThat(defaults.declaresMethod(classFile(WithConstants.class))).as("long/double constants in the pool").isTrue();
+        assertThat(defaults.declaresMethod(new byte[0])).as("malformed: let Byte Buddy decide").isTrue();
         ClientClassFilter other = filter(List.of("send"), "*", "");
-        assertThat(other.mentionsMethod(classFile(WithCreate.class))).isFalse();
-        assertThat(other.mentionsMethod(classFile(Unrelated.class))).isTrue();
+        assertThat(other.declaresMethod(classFile(WithCreate.class))).isFalse();
+        assertThat(other.declaresMethod(classFile(Unrelated.class))).isTrue();
     }
 
     private static byte[] classFile(Class<?> c) throws IOException {
@@ -117,6 +116,25 @@ class ClientClassFilterTest {
 
     static class WithUpdate {
         public void updateBreadcrumb(String id, Object patch) {}
+    }
+
+    static class Caller {
+        String run(WithCreate client) {
+            return client.createBreadcrumb("body");
+        }
+    }
+
+    abstract static class AbstractOnly {
+        abstract String createBreadcrumb(Object body);
+    }
+
+    static class WithConstants {
+        static final long BIG = 123456789012L;
+        double ratio = 2.5;
+
+        long createBreadcrumb(double x) {
+            return BIG + (long) (x * ratio * 3.14159265358979);
+        }
     }
 
     static class Unrelated {
