@@ -15,6 +15,12 @@ import java.util.function.Consumer;
 public final class WorkQueue<T> implements Runnable {
     /** How long an idle consumer spins before parking. */
     private static final long SPIN_NANOS = 20_000;
+    /**
+     * At most this many consumers spin at a time, process-wide: a core spinning for the bus is a core the host
+     * doesn't have, and with many subscriptions on few cores spinners would only steal time from each other.
+     */
+    private static final int MAX_SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    private static final AtomicInteger SPINNERS = new AtomicInteger();
 
     private final String threadName;
     private final int capacity;
@@ -83,6 +89,7 @@ public final class WorkQueue<T> implements Runnable {
     @Override
     public void run() {
         long idleSince = 0;
+        boolean spinning = false;
         while (running) {
             T item = items.poll();
             if (item != null) {
@@ -94,10 +101,18 @@ public final class WorkQueue<T> implements Runnable {
             long now = System.nanoTime();
             if (idleSince == 0) {
                 idleSince = now;
+                spinning = SPINNERS.incrementAndGet() <= MAX_SPINNERS;
+                if (!spinning) {
+                    SPINNERS.decrementAndGet(); // enough threads spin already: this one parks at once
+                }
             }
-            if (now - idleSince < SPIN_NANOS) {
+            if (spinning && now - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();
                 continue;
+            }
+            if (spinning) {
+                SPINNERS.decrementAndGet();
+                spinning = false;
             }
             parked = true;
             // Re-check after announcing the park: a producer that queued before reading `parked` is seen here.
@@ -106,6 +121,9 @@ public final class WorkQueue<T> implements Runnable {
             }
             parked = false;
             idleSince = 0;
+        }
+        if (spinning) {
+            SPINNERS.decrementAndGet();
         }
         items.clear();
         depth.set(0);
