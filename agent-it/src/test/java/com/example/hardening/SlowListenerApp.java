@@ -1,0 +1,114 @@
+package com.example.hardening;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rcrt.localbus.BusStats;
+import org.rcrt.localbus.LocalEventBus;
+import org.rcrt.localbus.Selector;
+import org.rcrt.localbus.SubscribeOptions;
+
+/**
+ * Slow, blocked and throwing listeners beside a fast one.
+ * <ul>
+ *   <li>{@code isolation N}: a sleeping, a blocked and a throwing subscription must not delay the caller's N calls
+ *       nor the fast subscription;</li>
+ *   <li>{@code full N}: run with a small queue capacity; a blocked subscription's queue fills up and drops.</li>
+ * </ul>
+ */
+public final class SlowListenerApp {
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        int n = Integer.parseInt(args[1]);
+        AtomicLong slow = new AtomicLong();
+        AtomicLong fast = new AtomicLong();
+        AtomicLong blocked = new AtomicLong();
+        CountDownLatch release = new CountDownLatch(1);
+        MemoryClient client = new MemoryClient();
+        long exceptions = 0;
+        long returned = 0;
+
+        if (mode.equals("isolation")) {
+            LocalEventBus.subscribe(Selector.all(), e -> {
+                App.sleep(50);
+                slow.incrementAndGet();
+            }, SubscribeOptions.defaults().withName("sleeper"));
+            LocalEventBus.subscribe(Selector.all(), e -> {
+                blocked.incrementAndGet();
+                awaitQuietly(release);
+            }, SubscribeOptions.defaults().withName("blocked"));
+            LocalEventBus.subscribe(Selector.all(), e -> {
+                throw new IllegalStateException("listener fails on purpose");
+            }, SubscribeOptions.defaults().withName("thrower"));
+            LocalEventBus.subscribe(Selector.all(), e -> fast.incrementAndGet(), SubscribeOptions.defaults().withName("fast"));
+            for (int i = 0; i < n; i++) {
+                try {
+                    if (client.createBreadcrumb(Bodies.simple("slow " + i)) != null) {
+                        returned++;
+                    }
+                } catch (RuntimeException e) {
+                    exceptions++;
+                }
+            }
+            App.print("CALLER_RETURNED", returned);
+            App.print("CALLER_EXCEPTIONS", exceptions);
+            App.print("SLEEPER_AT_CALLER_END", slow.get());
+            boolean fastDone = App.await(() -> fast.get() == n, 60_000);
+            App.print("FAST_COMPLETE", fastDone);
+            App.print("FAST", fast.get());
+            App.print("BLOCKED_STARTED_WHEN_FAST_DONE", blocked.get());
+            App.print("SLEEPER_WHEN_FAST_DONE", slow.get());
+            App.await(() -> App.sub("thrower").listenerErrors() == n, 60_000);
+            App.print("THROWER_ERRORS", App.sub("thrower").listenerErrors());
+            release.countDown();
+            App.await(() -> blocked.get() == n, 60_000);
+            App.print("BLOCKED_AFTER_RELEASE", blocked.get());
+        } else if (mode.equals("full")) {
+            LocalEventBus.subscribe(Selector.all(), e -> {
+                blocked.incrementAndGet();
+                awaitQuietly(release);
+            }, SubscribeOptions.defaults().withName("blocked"));
+            LocalEventBus.subscribe(Selector.all(), e -> fast.incrementAndGet(),
+                    SubscribeOptions.defaults().withName("fast").withQueueCapacity(100_000));
+            for (int i = 0; i < n; i++) {
+                try {
+                    if (client.createBreadcrumb(Bodies.simple("full " + i)) != null) {
+                        returned++;
+                    }
+                } catch (RuntimeException e) {
+                    exceptions++;
+                }
+                // Pace the caller by the agent's hand-off (whose bound is the same small capacity), so that every
+                // drop counted happens at the blocked subscription's queue, which is what this test is about.
+                long want = i + 1;
+                App.await(() -> LocalEventBus.stats().published() >= want, 10_000);
+                if (i == 0) {
+                    App.await(() -> blocked.get() == 1, 10_000); // the blocked listener holds event 0 from now on
+                }
+            }
+            App.print("CALLER_RETURNED", returned);
+            App.print("CALLER_EXCEPTIONS", exceptions);
+            App.await(() -> fast.get() == n, 60_000);
+            App.print("FAST", fast.get());
+            BusStats.SubscriptionStats b = App.sub("blocked");
+            App.print("BLOCKED_DROPPED", b.dropped());
+            App.print("BLOCKED_DEPTH", b.queueDepth());
+            App.print("BLOCKED_CAPACITY", b.queueCapacity());
+            App.print("BLOCKED_IN_LISTENER", blocked.get());
+            BusStats stats = LocalEventBus.stats();
+            App.print("DROPPED", stats.dropped());
+            App.print("HANDOFF_DROPPED", stats.counters().get("agent.handoffDropped"));
+            App.print("PUBLISHED", stats.published());
+        } else {
+            throw new IllegalArgumentException(mode);
+        }
+        App.print("DONE", true);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
