@@ -1,8 +1,7 @@
 package org.rcrt.localbus.it.scenarios;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rcrt.localbus.it.scenarios.DemoRunners.Agent;
 import org.rcrt.localbus.it.scenarios.DemoRunners.Outcome;
 import org.rcrt.localbus.it.scenarios.DemoRunners.Runner;
@@ -24,19 +23,8 @@ class AgentDisabledScenarioIT {
     private static final int TOOLS_PER_WORKFLOW = 3;
     private static final int REQUESTS = WORKFLOWS * TOOLS_PER_WORKFLOW;
 
-    private static DemoRunners demo;
-
-    @BeforeAll
-    static void startServer() {
-        demo = DemoRunners.start(Duration.ZERO);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (demo != null) {
-            demo.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoRunners demo = DemoRunners.withSseDelay(Duration.ZERO);
 
     @Test
     void withAShortSseDelayItCompletesOverSseOnlyWithTheSameCountsAsNoAgent() {

@@ -7,6 +7,9 @@ import org.rcrt.devserver.RcrtDevServer;
 import org.rcrt.localbus.it.support.ForkedJvm;
 
 import java.io.IOException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,14 +36,15 @@ import java.util.regex.Pattern;
  * {@link Outcome#summary()} reads back, and prints its full timeline, which {@link Outcome#timeline()} parses.
  *
  * <pre>{@code
- * try (DemoRunners demo = DemoRunners.start(Duration.ofSeconds(60))) {
- *     UUID owner = DemoRunners.newOwner();
- *     Outcome run = demo.runner("with-agent", Agent.SINK, owner).args("--timeout=10s").start().finish();
- *     assertThat(run.summary().timeouts()).as(run::describe).isZero();
- * }
+ * @RegisterExtension
+ * static final DemoRunners demo = DemoRunners.withSseDelay(Duration.ofSeconds(60));
+ * ...
+ * UUID owner = DemoRunners.newOwner();
+ * Outcome run = demo.runner("with-agent", Agent.SINK, owner).args("--timeout=10s").start().finish();
+ * assertThat(run.summary().timeouts()).as(run::describe).isZero();
  * }</pre>
  */
-final class DemoRunners implements AutoCloseable {
+final class DemoRunners implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final String SINK = "org.example.toolsrunner.EventBridge#handleEvent";
     static final String LANE_IN_PROCESS = "in-process";
     static final String LANE_SSE = "sse";
@@ -63,19 +67,31 @@ final class DemoRunners implements AutoCloseable {
         DISABLED
     }
 
-    private final RcrtDevServer server;
+    private final Duration initialSseDelay;
     private final List<Runner> runners = Collections.synchronizedList(new ArrayList<>());
+    private RcrtDevServer server;
 
-    private DemoRunners(RcrtDevServer server) {
-        this.server = server;
+    private DemoRunners(Duration initialSseDelay) {
+        this.initialSseDelay = initialSseDelay;
     }
 
-    static DemoRunners start(Duration sseDelay) {
+    /** One dev server per test class: {@code @RegisterExtension static final DemoRunners demo = withSseDelay(...)}. */
+    static DemoRunners withSseDelay(Duration sseDelay) {
+        return new DemoRunners(sseDelay);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         try {
-            return new DemoRunners(RcrtDevServer.start(DevServerConfig.defaults().withSseDelay(sseDelay)));
+            server = RcrtDevServer.start(DevServerConfig.defaults().withSseDelay(initialSseDelay));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the RCRT dev server", e);
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** A fresh tenant: runners of one scenario share it, other scenarios cannot see it. */
@@ -107,7 +123,9 @@ final class DemoRunners implements AutoCloseable {
         synchronized (runners) {
             runners.forEach(Runner::kill);
         }
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     /** Sleeps; scenarios use it to let late SSE copies arrive before they stop a serving runner. */

@@ -1,0 +1,14 @@
+package com.example.sinks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** {@code handleEvent(Map event, String breadcrumbJson)}. */
+public class MapStringSink {
+    public static final List<Object[]> CALLS = new CopyOnWriteArrayList<>();
+
+    public void handleEvent(Map<String, Object> event, String breadcrumbJson) {
+        CALLS.add(new Object[] {event, breadcrumbJson});
+    }
+}

@@ -1,0 +1,90 @@
+package com.example.sinks;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rcrt.localbus.BusStats;
+import org.rcrt.localbus.LocalEventBus;
+
+/**
+ * Run with {@code -Drcrt.localbus.sink=com.example.sinks.DroppableSink#handleEvent}. Creates N sinks and keeps only
+ * weak references to them, plus one it keeps; one event reaches all; then the dropped ones must be collected, their
+ * subscriptions (and threads) must go, and M later events must reach only the kept one, without errors or backlog.
+ * Args: N M.
+ */
+public final class WeakSinkApp {
+    private static final String PREFIX = "sink " + DroppableSink.class.getName() + "#handleEvent@";
+
+    public static void main(String[] args) {
+        int n = Integer.parseInt(args[0]);
+        int m = Integer.parseInt(args[1]);
+        DroppableSink kept = new DroppableSink();
+        List<DroppableSink> work = new ArrayList<>(); // the app's strong hold, until it is done with them
+        List<WeakReference<DroppableSink>> dropped = create(n, work);
+        Child.print("SUBSCRIPTIONS_BEFORE", sinkSubscriptions());
+
+        TenantClient client = new TenantClient(null);
+        client.createBreadcrumb(Child.body("weak.test.v1", "first", Map.of("i", 0), List.of()));
+        Child.require("the first event reached every sink", () -> DroppableSink.TOTAL.get() >= n + 1, 30_000);
+        Child.print("FIRST_EVENT_CALLS", DroppableSink.TOTAL.get());
+        Child.print("SINK_THREADS_BEFORE", sinkThreads());
+        work.clear(); // the application forgets them
+
+        boolean cleared = Child.await(() -> {
+            System.gc();
+            Child.sleep(20);
+            return dropped.stream().allMatch(r -> r.get() == null);
+        }, 30_000);
+        Child.print("CLEARED", cleared);
+        Child.print("STILL_REACHABLE", dropped.stream().filter(r -> r.get() != null).count());
+        boolean unsubscribed = Child.await(() -> {
+            System.gc();
+            Child.sleep(20);
+            return sinkSubscriptions() == 1;
+        }, 30_000);
+        Child.print("UNSUBSCRIBED", unsubscribed);
+        Child.print("SUBSCRIPTIONS_AFTER_GC", sinkSubscriptions());
+        Child.await(() -> sinkThreads() <= 1, 30_000);
+        Child.print("SINK_THREADS_AFTER_GC", sinkThreads());
+
+        long totalBefore = DroppableSink.TOTAL.get();
+        for (int i = 1; i <= m; i++) {
+            client.createBreadcrumb(Child.body("weak.test.v1", "later " + i, Map.of("i", i), List.of()));
+        }
+        Child.require("the kept sink got the later events", () -> kept.calls() >= 1 + m, 30_000);
+        Child.require("all published", () -> LocalEventBus.stats().published() >= 1 + m, 30_000);
+        BusStats stats = LocalEventBus.stats();
+        Child.print("LATER_CALLS", DroppableSink.TOTAL.get() - totalBefore);
+        Child.print("KEPT_CALLS", kept.calls());
+        Child.print("SUBSCRIPTIONS_AT_END", sinkSubscriptions());
+        Child.print("QUEUED_AT_END", stats.subscriptions().stream().mapToInt(BusStats.SubscriptionStats::queueDepth).sum());
+        Child.print("SINK_THREADS_AT_END", sinkThreads());
+        Child.print("LISTENER_ERRORS", stats.listenerErrors());
+        Child.print("DROPPED", stats.dropped());
+        Child.print("SINK_INSTANCES", Child.counter("sink.instances"));
+        Child.print("DONE", true);
+    }
+
+    /** In its own frame, so that no local variable of main keeps an instance alive once {@code hold} is cleared. */
+    private static List<WeakReference<DroppableSink>> create(int n, List<DroppableSink> hold) {
+        List<WeakReference<DroppableSink>> refs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            DroppableSink sink = new DroppableSink();
+            hold.add(sink);
+            refs.add(new WeakReference<>(sink));
+        }
+        return refs;
+    }
+
+    private static long sinkSubscriptions() {
+        return LocalEventBus.stats().subscriptions().stream().filter(s -> s.name().startsWith(PREFIX)).count();
+    }
+
+    private static long sinkThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("rcrt-localbus-" + PREFIX)).count();
+    }
+
+    private WeakSinkApp() {}
+}
