@@ -10,7 +10,7 @@ import org.rcrt.localbus.LocalEventBus;
  * Run with {@code -Drcrt.localbus.sink=com.example.sinks.TenantSink#handleEvent} and, per test, a sink owner and/or
  * selector. Two clients with tokens of owners A and B and one without a token create breadcrumbs of schemas x.v1 and
  * y.v1 in one process; a last "marker" (owner A, x.v1, which every configuration matches) ends the run, since the
- * local lane delivers in order. Prints what the sink saw, as {@code <owner label>:<schema>:<title>}.
+ * local lane delivers in order. Prints what the sink saw, as {@code <owner label>:<schema>:<round|marker>}.
  */
 public final class OwnerApp {
     public static final String OWNER_A = "aaaaaaaa-0000-0000-0000-00000000000a";
@@ -31,7 +31,7 @@ public final class OwnerApp {
                 created += 3;
             }
         }
-        a.createBreadcrumb(Child.body("x.v1", "marker", Map.of(), List.of("tools")));
+        a.createBreadcrumb(Child.body("x.v1", "marker", Map.of("marker", true), List.of("tools")));
         int total = created + 1;
         Child.require("all published", () -> LocalEventBus.stats().published() >= total, 30_000);
         Child.require("the marker arrived", () -> sink.events.stream().anyMatch(e -> "marker".equals(title(e))), 30_000);
@@ -55,14 +55,13 @@ public final class OwnerApp {
         Child.print("DONE", true);
     }
 
-    /** The payload has no title: the test tells breadcrumbs apart by the context index and owner instead. */
+    /** The payload has no title: the context tells the breadcrumbs apart (its round, or the marker). */
     private static String title(Map<String, Object> event) {
         Object context = event.get("context");
-        if (context instanceof Map<?, ?> m && m.isEmpty() && "x.v1".equals(event.get("schema_name"))
-                && OWNER_A.equals(event.get("owner_id"))) {
-            return "marker";
+        if (!(context instanceof Map<?, ?> m)) {
+            return "?";
         }
-        return context instanceof Map<?, ?> m2 ? String.valueOf(m2.get("i")) : "?";
+        return m.containsKey("marker") ? "marker" : String.valueOf(m.get("i"));
     }
 
     private OwnerApp() {}

@@ -31,6 +31,11 @@ public final class Sinks implements SinkHook.Handler {
     private static final Cleaner CLEANER = Cleaner.create();
     /** Set while the agent itself calls a sink method, so that the method's own advice lets the call through. */
     private static final ThreadLocal<Boolean> LOCAL_DELIVERY = new ThreadLocal<>();
+    /**
+     * The sink instance whose method this thread is running for an SSE-lane call with a claim: a nested call on the
+     * same instance (an overload delegating to another) belongs to that call and passes untouched.
+     */
+    private static final ThreadLocal<Object> IN_CLAIMED_CALL = new ThreadLocal<>();
 
     private final Map<String, SinkSpec> specsByClass;
     private final Selector selector;
@@ -93,7 +98,7 @@ public final class Sinks implements SinkHook.Handler {
         }
     }
 
-    private record Claim(DedupeWindow window, String id, long version) {}
+    private record Claim(DedupeWindow window, String id, long version, Object enclosingCall) {}
 
     @Override
     public void constructed(Object instance, String sinkClass) {
@@ -139,7 +144,7 @@ public final class Sinks implements SinkHook.Handler {
 
     @Override
     public Object enter(Object instance, Object[] args) {
-        if (LOCAL_DELIVERY.get() != null || args.length == 0) {
+        if (LOCAL_DELIVERY.get() != null || args.length == 0 || IN_CLAIMED_CALL.get() == instance) {
             return null;
         }
         Registered entry = registered.get(instance);
@@ -154,12 +159,19 @@ public final class Sinks implements SinkHook.Handler {
             sseCopiesSkipped.increment();
             return SinkHook.SKIP;
         }
-        return new Claim(entry.window, key.breadcrumbId(), key.version());
+        Object enclosing = IN_CLAIMED_CALL.get();
+        IN_CLAIMED_CALL.set(instance);
+        return new Claim(entry.window, key.breadcrumbId(), key.version(), enclosing);
     }
 
     @Override
     public void exit(Object claim, Throwable thrown) {
         if (claim instanceof Claim c) {
+            if (c.enclosingCall() == null) {
+                IN_CLAIMED_CALL.remove();
+            } else {
+                IN_CLAIMED_CALL.set(c.enclosingCall());
+            }
             c.window().complete(c.id(), c.version(), thrown == null);
         }
     }
