@@ -88,6 +88,7 @@ public final class ClientMain {
             call("wrapper-500", () -> new WrapperClient(new PlainClient(baseUrl, with(headers, "X-Mode", "fail")))
                     .createBreadcrumb(body("wrapper-500")));
             call("default-method", () -> new DefaultMethodClientImpl(baseUrl, headers).createBreadcrumb(body("default-method")));
+            call("static", () -> StaticClient.createBreadcrumb(baseUrl, headers, body("static")));
         }
 
         String barrier = call("barrier", () -> plain.createBreadcrumb(body("barrier")));

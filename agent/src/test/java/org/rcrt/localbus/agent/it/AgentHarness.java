@@ -455,6 +455,11 @@ final class AgentHarness {
          * {@code breadcrumb.updated}, the id RCRT answered, version 1, and tags, schema name and context from the body.
          */
         BreadcrumbEvent assertOneCreateEvent(String label) {
+            return assertOneCreateEvent(label, Tokens.OWNER_ID);
+        }
+
+        /** As above, with the owner expected from the client's token ({@code null}: a client without one). */
+        BreadcrumbEvent assertOneCreateEvent(String label, String expectedOwner) {
             String id = okId(label);
             Served served = servedFor(label, "POST");
             assertThat(served.status()).isEqualTo(200);
@@ -469,7 +474,7 @@ final class AgentHarness {
             assertThat(e.tags()).containsExactly("it", label);
             assertThat(e.schemaName()).isEqualTo("it.call.v1");
             assertThat(e.context()).isEqualTo(Map.of("label", label, "n", 1L, "nested", Map.of("k", "v")));
-            assertThat(e.ownerId()).as("owner from the client's bearer token").isEqualTo(Tokens.OWNER_ID);
+            assertThat(e.ownerId()).as("owner from the client's bearer token").isEqualTo(expectedOwner);
             assertThat(Instant.parse(e.updatedAt())).isNotNull();
             return e;
         }

@@ -19,7 +19,7 @@ import org.rcrt.localbus.BreadcrumbEvent;
 class InterceptionIT {
     /** Every create the child makes that RCRT answers with 200 and an id. */
     private static final List<String> SUCCESSFUL_CREATES = List.of("plain-1", "plain-2", "async-ok", "proxy-public",
-            "proxy-package", "overriding", "inheriting", "wrapper", "default-method", "barrier");
+            "proxy-package", "overriding", "inheriting", "wrapper", "default-method", "static", "barrier");
 
     private static AgentHarness.RcrtStub stub;
     private static AgentHarness.Run run;
@@ -82,6 +82,12 @@ class InterceptionIT {
     @Test
     void anInterfaceDefaultMethodIsOneEvent() {
         run.assertOneCreateEvent("default-method");
+    }
+
+    @Test
+    void aStaticMethodIsOneEventWithoutAnOriginClient() {
+        BreadcrumbEvent e = run.assertOneCreateEvent("static", null);
+        assertThat(e.origin().client()).isNull();
     }
 
     @ParameterizedTest(name = "{0} (HTTP {1})")
@@ -157,9 +163,9 @@ class InterceptionIT {
                 .containsEntry("agent.notConverted", 0L)
                 .containsEntry("agent.handoffDropped", 0L)
                 .containsEntry("agent.inputProblems", 0L);
-        // PlainClient, AsyncClient, AbstractBaseClient, OverridingClient, WrapperClient, DefaultMethodClient and
-        // the two proxy classes; not InheritingClient, DefaultMethodClientImpl, RcrtHttp, ClientMain.
-        assertThat(counters.get("agent.transformedClasses")).as(run.value("STATS")).isEqualTo(8L);
+        // PlainClient, AsyncClient, AbstractBaseClient, OverridingClient, WrapperClient, DefaultMethodClient,
+        // StaticClient and the two proxy classes; not InheritingClient, DefaultMethodClientImpl, RcrtHttp, ClientMain.
+        assertThat(counters.get("agent.transformedClasses")).as(run.value("STATS")).isEqualTo(9L);
     }
 
     @Test
