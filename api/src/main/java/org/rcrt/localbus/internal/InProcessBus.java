@@ -68,10 +68,6 @@ public final class InProcessBus {
         return diagnostics;
     }
 
-    public boolean syncDelivery() {
-        return syncDelivery;
-    }
-
     /** A window with the configured bounds, for consumers that dedupe (subscriptions, sinks). */
     public DedupeWindow newDedupeWindow() {
         return new DedupeWindow(dedupeMaxEntries, dedupeMaxAgeNanos, dedupeInFlightWaitNanos);

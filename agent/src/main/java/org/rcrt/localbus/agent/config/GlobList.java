@@ -35,10 +35,6 @@ public final class GlobList {
         return new GlobList(AgentConfig.list(s));
     }
 
-    public boolean isEmpty() {
-        return globs.isEmpty();
-    }
-
     public boolean matchesAll() {
         return globs.contains("*");
     }

@@ -95,8 +95,4 @@ public final class Dispatcher implements InterceptionHook.Handler {
             agentErrors.increment();
         }
     }
-
-    public int queued() {
-        return handOff.depth();
-    }
 }

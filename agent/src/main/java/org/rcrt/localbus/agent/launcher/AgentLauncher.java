@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -85,6 +86,6 @@ public final class AgentLauncher {
 
     /** Before the agent's logger exists, this is the one way to speak. */
     static void stderr(String level, String message) {
-        System.err.println(LocalTime.now() + " " + level + " [rcrt-localbus] " + message);
+        System.err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + level + " [rcrt-localbus] " + message);
     }
 }

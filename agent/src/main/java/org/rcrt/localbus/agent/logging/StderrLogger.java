@@ -2,6 +2,7 @@ package org.rcrt.localbus.agent.logging;
 
 import java.io.PrintStream;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -60,7 +61,7 @@ final class StderrLogger extends LegacyAbstractLogger {
         String text = MessageFormatter.basicArrayFormat(pattern, args);
         PrintStream err = System.err;
         StringBuilder line = new StringBuilder(96 + text.length())
-                .append(LocalTime.now()).append(' ').append(level).append(" [rcrt-localbus] ").append(text);
+                .append(LocalTime.now().truncatedTo(ChronoUnit.MILLIS)).append(' ').append(level).append(" [rcrt-localbus] ").append(text);
         if (t != null) {
             // Only DEBUG lines carry stack traces: at WARN and above, the class and message say enough.
             line.append(" (").append(t).append(')');

@@ -175,9 +175,4 @@ public final class Sinks implements SinkHook.Handler {
             c.window().complete(c.id(), c.version(), thrown == null);
         }
     }
-
-    /** Registered instances still alive (for tests and stats). */
-    public int liveInstances() {
-        return registered.size();
-    }
 }

@@ -51,11 +51,6 @@ final class WeakIdentityMap<V> {
         return previous != null ? previous : value;
     }
 
-    int size() {
-        expunge();
-        return map.size();
-    }
-
     private void expunge() {
         for (Object k; (k = cleared.poll()) != null; ) {
             map.remove(k);

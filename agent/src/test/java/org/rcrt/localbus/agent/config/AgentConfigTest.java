@@ -67,7 +67,7 @@ class AgentConfigTest {
         assertThat(c.enabled()).isTrue();
         assertThat(c.methods()).containsExactly("createBreadcrumb", "updateBreadcrumb");
         assertThat(c.include().matchesAll()).isTrue();
-        assertThat(c.exclude().isEmpty()).isTrue();
+        assertThat(c.exclude().toString()).isEmpty();
         assertThat(c.dispatch()).isEqualTo(AgentConfig.Dispatch.ASYNC);
         assertThat(c.queueCapacity()).isEqualTo(10_000);
         assertThat(c.logLevel()).isEqualTo("info");
