@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.util.List;
@@ -14,12 +16,12 @@ public final class AttachApp {
         int n = Integer.parseInt(args[0]);
         MemoryClient client = new MemoryClient();
         client.createBreadcrumb(Bodies.simple("before attach")); // the class is loaded and its method has run
-        App.print("PID", ProcessHandle.current().pid());
-        App.print("READY", true);
+        ChildApp.print("PID", ProcessHandle.current().pid());
+        ChildApp.print("READY", true);
         String line = new BufferedReader(new InputStreamReader(System.in)).readLine();
-        App.print("GOT", line);
+        ChildApp.print("GOT", line);
         AttachedSide.run(client, n);
-        App.print("DONE", true);
+        ChildApp.print("DONE", true);
     }
 
     /** Kept in its own class so that the bus classes are loaded only now, after the attach. */
@@ -27,15 +29,15 @@ public final class AttachApp {
         static void run(MemoryClient client, int n) {
             List<String> received = new CopyOnWriteArrayList<>();
             org.rcrt.localbus.LocalEventBus.subscribe(org.rcrt.localbus.Selector.all(), e -> received.add(e.breadcrumbId()));
-            App.print("SHARED", org.rcrt.localbus.LocalEventBus.isShared());
+            ChildApp.print("SHARED", org.rcrt.localbus.LocalEventBus.isShared());
             List<String> ids = new CopyOnWriteArrayList<>();
             for (int i = 0; i < n; i++) {
                 ids.add(client.createBreadcrumb(Bodies.simple("after attach " + i)));
             }
-            App.await(() -> received.containsAll(ids), 10_000);
-            App.print("CREATED", ids.size());
-            App.print("RECEIVED", received.size());
-            App.print("ALL_RECEIVED", received.containsAll(ids));
+            ChildApp.await(() -> received.containsAll(ids), 10_000);
+            ChildApp.print("CREATED", ids.size());
+            ChildApp.print("RECEIVED", received.size());
+            ChildApp.print("ALL_RECEIVED", received.containsAll(ids));
         }
     }
 }

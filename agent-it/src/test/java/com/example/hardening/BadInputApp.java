@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -122,20 +124,20 @@ public final class BadInputApp {
         String sentinel = good.createBreadcrumb(Bodies.simple("sentinel"));
         calls++;
         // dispatch and delivery keep call order: once the sentinel's event is in, every earlier call has been handled
-        boolean dispatched = App.await(() -> ids.contains(sentinel), 60_000);
-        App.print("DISPATCHED", dispatched);
-        App.print("PUBLISHED", LocalEventBus.stats().published());
+        boolean dispatched = ChildApp.await(() -> ids.contains(sentinel), 60_000);
+        ChildApp.print("DISPATCHED", dispatched);
+        ChildApp.print("PUBLISHED", LocalEventBus.stats().published());
         for (Map.Entry<String, Long> e : returned.entrySet()) {
-            App.print("RETURNED " + e.getKey(), e.getValue());
+            ChildApp.print("RETURNED " + e.getKey(), e.getValue());
         }
-        App.print("THROWN", thrown);
-        App.print("KINDS", kinds.size());
-        App.print("CALLS", calls);
-        App.print("INTERCEPTED", App.counter("agent.intercepted"));
-        App.print("INPUT_PROBLEMS", App.counter("agent.inputProblems"));
-        App.print("EVENTS", events.get());
-        App.print("SENTINEL_RETURNED", sentinel != null);
-        App.print("DONE", true);
+        ChildApp.print("THROWN", thrown);
+        ChildApp.print("KINDS", kinds.size());
+        ChildApp.print("CALLS", calls);
+        ChildApp.print("INTERCEPTED", ChildApp.counter("agent.intercepted"));
+        ChildApp.print("INPUT_PROBLEMS", ChildApp.counter("agent.inputProblems"));
+        ChildApp.print("EVENTS", events.get());
+        ChildApp.print("SENTINEL_RETURNED", sentinel != null);
+        ChildApp.print("DONE", true);
     }
 
     private static void check(String id) {

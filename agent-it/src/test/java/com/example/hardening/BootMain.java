@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.rcrt.localbus.LocalEventBus;
@@ -16,14 +18,14 @@ public final class BootMain {
         for (int i = 0; i < n; i++) {
             ids.add(client.createBreadcrumb(Bodies.simple("boot " + i)));
         }
-        App.await(() -> received.containsAll(ids), 10_000);
-        App.print("MAIN_LOADER", BootMain.class.getClassLoader().getClass().getName());
-        App.print("BUS_LOADER", String.valueOf(LocalEventBus.class.getClassLoader() == null ? "bootstrap"
+        ChildApp.await(() -> received.containsAll(ids), 10_000);
+        ChildApp.print("MAIN_LOADER", BootMain.class.getClassLoader().getClass().getName());
+        ChildApp.print("BUS_LOADER", String.valueOf(LocalEventBus.class.getClassLoader() == null ? "bootstrap"
                 : LocalEventBus.class.getClassLoader().getClass().getName()));
-        App.print("SHARED", LocalEventBus.isShared());
-        App.print("CREATED", ids.size());
-        App.print("RECEIVED", received.size());
-        App.print("ALL_RECEIVED", received.containsAll(ids));
-        App.print("DONE", true);
+        ChildApp.print("SHARED", LocalEventBus.isShared());
+        ChildApp.print("CREATED", ids.size());
+        ChildApp.print("RECEIVED", received.size());
+        ChildApp.print("ALL_RECEIVED", received.containsAll(ids));
+        ChildApp.print("DONE", true);
     }
 }

@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -30,22 +32,22 @@ public final class ClassLoaderApp {
 
         WeakReference<ClassLoader> loaderRef = runChild(classes, api, appClient, appReceived);
         if (appId0 != null) {
-            App.print("APP_FIRST_ID_SEEN", App.await(() -> appReceived.contains(appId0), 10_000));
+            ChildApp.print("APP_FIRST_ID_SEEN", ChildApp.await(() -> appReceived.contains(appId0), 10_000));
         }
         boolean collected = false;
         for (int i = 0; i < 100 && !collected; i++) {
             System.gc();
-            App.sleep(100);
+            ChildApp.sleep(100);
             collected = loaderRef.get() == null;
         }
-        App.print("LOADER_COLLECTED", collected);
+        ChildApp.print("LOADER_COLLECTED", collected);
         if (!collected && Boolean.getBoolean("dumpOnLeak")) {
             Object hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(
                     Class.forName("com.sun.management.HotSpotDiagnosticMXBean").asSubclass(java.lang.management.PlatformManagedObject.class));
             hotspot.getClass().getMethod("dumpHeap", String.class, boolean.class).invoke(hotspot, System.getProperty("dumpOnLeakFile"), true);
         }
         appSub.close();
-        App.print("DONE", true);
+        ChildApp.print("DONE", true);
     }
 
     private static WeakReference<ClassLoader> runChild(Path classes, Path api, MemoryClient appClient,
@@ -53,26 +55,26 @@ public final class ClassLoaderApp {
         ChildFirstClassLoader child = new ChildFirstClassLoader("child-first",
                 new URL[] {classes.toUri().toURL(), api.toUri().toURL()}, ClassLoaderApp.class.getClassLoader());
         Class<?> side = Class.forName("com.example.hardening.ChildSide", true, child);
-        App.print("CHILD_SIDE_LOADER", side.getClassLoader().getName());
-        App.print("CHILD_BUS_LOADER", call(side, "busLoader"));
-        App.print("CHILD_CLIENT_LOADER", call(side, "clientLoader"));
-        App.print("APP_BUS_LOADER", String.valueOf(LocalEventBus.class.getClassLoader()));
-        App.print("CHILD_SHARED", call(side, "isShared"));
-        App.print("APP_SHARED", LocalEventBus.isShared());
+        ChildApp.print("CHILD_SIDE_LOADER", side.getClassLoader().getName());
+        ChildApp.print("CHILD_BUS_LOADER", call(side, "busLoader"));
+        ChildApp.print("CHILD_CLIENT_LOADER", call(side, "clientLoader"));
+        ChildApp.print("APP_BUS_LOADER", String.valueOf(LocalEventBus.class.getClassLoader()));
+        ChildApp.print("CHILD_SHARED", call(side, "isShared"));
+        ChildApp.print("APP_SHARED", LocalEventBus.isShared());
         call(side, "subscribe");
 
         // child client -> both subscribers
         String childId = (String) call(side, "create", "from the child loader");
         // app client -> both subscribers
         String appId = appClient.createBreadcrumb(Bodies.simple("from the app loader"));
-        boolean appGotChild = App.await(() -> appReceived.contains(childId), 10_000);
-        boolean childGotApp = App.await(() -> ((List<?>) call(side, "received")).contains(appId), 10_000);
-        boolean childGotChild = App.await(() -> ((List<?>) call(side, "received")).contains(childId), 10_000);
-        App.print("APP_SUB_GOT_CHILD_EVENT", appGotChild);
-        App.print("CHILD_SUB_GOT_APP_EVENT", childGotApp);
-        App.print("CHILD_SUB_GOT_CHILD_EVENT", childGotChild);
-        App.print("APP_RECEIVED", appReceived.size());
-        App.print("CHILD_RECEIVED", ((List<?>) call(side, "received")).size());
+        boolean appGotChild = ChildApp.await(() -> appReceived.contains(childId), 10_000);
+        boolean childGotApp = ChildApp.await(() -> ((List<?>) call(side, "received")).contains(appId), 10_000);
+        boolean childGotChild = ChildApp.await(() -> ((List<?>) call(side, "received")).contains(childId), 10_000);
+        ChildApp.print("APP_SUB_GOT_CHILD_EVENT", appGotChild);
+        ChildApp.print("CHILD_SUB_GOT_APP_EVENT", childGotApp);
+        ChildApp.print("CHILD_SUB_GOT_CHILD_EVENT", childGotChild);
+        ChildApp.print("APP_RECEIVED", appReceived.size());
+        ChildApp.print("CHILD_RECEIVED", ((List<?>) call(side, "received")).size());
 
         call(side, "close");
         child.close();

@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,21 +34,21 @@ public final class ConfigApp {
                 returned++;
             }
         }
-        App.print("RETURNED", returned);
-        App.await(() -> events.get() >= count, 10_000);
-        App.sleep(300); // a duplicate event would show up here
-        App.print("EVENTS", events.get());
-        App.print("DELIVERED_ON_CALLER_THREAD", threads.contains(caller));
-        App.print("DELIVERY_THREADS", threads);
-        App.print("SHARED", LocalEventBus.isShared());
-        App.print("PUBLISHED", LocalEventBus.stats().published());
+        ChildApp.print("RETURNED", returned);
+        ChildApp.await(() -> events.get() >= count, 10_000);
+        ChildApp.sleep(300); // a duplicate event would show up here
+        ChildApp.print("EVENTS", events.get());
+        ChildApp.print("DELIVERED_ON_CALLER_THREAD", threads.contains(caller));
+        ChildApp.print("DELIVERY_THREADS", threads);
+        ChildApp.print("SHARED", LocalEventBus.isShared());
+        ChildApp.print("PUBLISHED", LocalEventBus.stats().published());
         ObjectName name = new ObjectName("org.rcrt.localbus:type=LocalEventBus");
-        App.print("MBEAN", App.await(() -> ManagementFactory.getPlatformMBeanServer().isRegistered(name), 10_000));
+        ChildApp.print("MBEAN", ChildApp.await(() -> ManagementFactory.getPlatformMBeanServer().isRegistered(name), 10_000));
         if (sink != null) {
-            App.sleep(300);
-            App.print("INT_SINK_CALLS", IntSink.CALLS.get());
-            App.print("SINK_INSTANCES", App.counter("sink.instances"));
+            ChildApp.sleep(300);
+            ChildApp.print("INT_SINK_CALLS", IntSink.CALLS.get());
+            ChildApp.print("SINK_INSTANCES", ChildApp.counter("sink.instances"));
         }
-        App.print("DONE", true);
+        ChildApp.print("DONE", true);
     }
 }

@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.util.concurrent.CountDownLatch;
 import org.rcrt.localbus.LocalEventBus;
 import org.rcrt.localbus.Selector;
@@ -21,8 +23,8 @@ public final class ExitApp {
         for (int i = 0; i < n; i++) {
             client.createBreadcrumb(Bodies.simple("exit " + i));
         }
-        App.await(() -> LocalEventBus.stats().published() >= n, 20_000);
-        App.print("QUEUED", App.sub("stuck").queueDepth());
-        App.print("MAIN_RETURNS", System.nanoTime());
+        ChildApp.await(() -> LocalEventBus.stats().published() >= n, 20_000);
+        ChildApp.print("QUEUED", App.sub("stuck").queueDepth());
+        ChildApp.print("MAIN_RETURNS", System.nanoTime());
     }
 }

@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,27 +42,27 @@ public final class JmxApp {
         for (int i = 0; i < n; i++) {
             client.createBreadcrumb(Bodies.simple("jmx " + i));
             long want = i + 1;
-            App.await(() -> LocalEventBus.stats().published() >= want, 10_000);
+            ChildApp.await(() -> LocalEventBus.stats().published() >= want, 10_000);
             if (i == 0) {
-                App.await(() -> blockedEntered.get() == 1, 10_000); // the blocked listener holds event 0 from now on
+                ChildApp.await(() -> blockedEntered.get() == 1, 10_000); // the blocked listener holds event 0 from now on
             }
         }
-        App.await(() -> ok.get() == n && App.sub("thrower").listenerErrors() == n, 20_000);
-        App.await(() -> App.sub("blocked").queueDepth() == 2, 10_000);
+        ChildApp.await(() -> ok.get() == n && App.sub("thrower").listenerErrors() == n, 20_000);
+        ChildApp.await(() -> App.sub("blocked").queueDepth() == 2, 10_000);
 
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("org.rcrt.localbus:type=LocalEventBus");
         long t0 = System.nanoTime();
-        boolean registered = App.await(() -> server.isRegistered(name), 10_000);
-        App.print("MBEAN_REGISTERED", registered);
-        App.print("MBEAN_WAIT_MS", (System.nanoTime() - t0) / 1_000_000);
-        App.print("OK_DELIVERED", ok.get());
+        boolean registered = ChildApp.await(() -> server.isRegistered(name), 10_000);
+        ChildApp.print("MBEAN_REGISTERED", registered);
+        ChildApp.print("MBEAN_WAIT_MS", (System.nanoTime() - t0) / 1_000_000);
+        ChildApp.print("OK_DELIVERED", ok.get());
         if (registered) {
-            App.print("MBEAN_Published", server.getAttribute(name, "Published"));
-            App.print("MBEAN_Delivered", server.getAttribute(name, "Delivered"));
-            App.print("MBEAN_Dropped", server.getAttribute(name, "Dropped"));
-            App.print("MBEAN_ListenerErrors", server.getAttribute(name, "ListenerErrors"));
-            App.print("MBEAN_QueuedEvents", server.getAttribute(name, "QueuedEvents"));
+            ChildApp.print("MBEAN_Published", server.getAttribute(name, "Published"));
+            ChildApp.print("MBEAN_Delivered", server.getAttribute(name, "Delivered"));
+            ChildApp.print("MBEAN_Dropped", server.getAttribute(name, "Dropped"));
+            ChildApp.print("MBEAN_ListenerErrors", server.getAttribute(name, "ListenerErrors"));
+            ChildApp.print("MBEAN_QueuedEvents", server.getAttribute(name, "QueuedEvents"));
             Object counters = server.getAttribute(name, "Counters");
             Map<String, Object> c = new TreeMap<>();
             if (counters instanceof TabularData table) {
@@ -69,17 +71,17 @@ public final class JmxApp {
                     c.put((String) cd.get("key"), cd.get("value"));
                 }
             }
-            App.print("MBEAN_COUNTERS_TYPE", counters == null ? "null" : counters.getClass().getName());
-            c.forEach((k, v) -> App.print("MBEAN_COUNTER_" + k, v));
+            ChildApp.print("MBEAN_COUNTERS_TYPE", counters == null ? "null" : counters.getClass().getName());
+            c.forEach((k, v) -> ChildApp.print("MBEAN_COUNTER_" + k, v));
             Object subs = server.getAttribute(name, "Subscriptions");
-            App.print("MBEAN_SUBSCRIPTIONS", subs instanceof String[] a ? a.length : -1);
+            ChildApp.print("MBEAN_SUBSCRIPTIONS", subs instanceof String[] a ? a.length : -1);
         }
         BusStats stats = LocalEventBus.stats();
-        App.print("STATS_Published", stats.published());
-        App.print("STATS_Delivered", stats.delivered());
-        App.print("STATS_Dropped", stats.dropped());
-        App.print("STATS_ListenerErrors", stats.listenerErrors());
-        App.print("BLOCKED_DROPPED", App.sub("blocked").dropped());
-        App.print("DONE", true);
+        ChildApp.print("STATS_Published", stats.published());
+        ChildApp.print("STATS_Delivered", stats.delivered());
+        ChildApp.print("STATS_Dropped", stats.dropped());
+        ChildApp.print("STATS_ListenerErrors", stats.listenerErrors());
+        ChildApp.print("BLOCKED_DROPPED", App.sub("blocked").dropped());
+        ChildApp.print("DONE", true);
     }
 }

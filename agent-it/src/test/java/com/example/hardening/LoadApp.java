@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,24 +117,24 @@ public final class LoadApp {
         boolean complete = awaitAll(checks, 0, threads, nextSeq);
         long end = App.usedHeapAfterGc();
 
-        App.print("TOTAL", total);
-        App.print("COMPLETE", complete);
+        ChildApp.print("TOTAL", total);
+        ChildApp.print("COMPLETE", complete);
         for (Check c : checks) {
-            App.print("SUB " + c.name, "expected=" + c.expectedCount + " received=" + c.received.get() + " violations="
+            ChildApp.print("SUB " + c.name, "expected=" + c.expectedCount + " received=" + c.received.get() + " violations="
                     + c.violations.get() + (c.firstViolation == null ? "" : " first=" + c.firstViolation));
         }
         BusStats stats = LocalEventBus.stats();
-        App.print("PUBLISHED", stats.published());
-        App.print("DROPPED", stats.dropped());
-        App.print("LISTENER_ERRORS", stats.listenerErrors());
-        App.print("DUPLICATES_SKIPPED", stats.duplicatesSkipped());
-        App.print("HANDOFF_DROPPED", stats.counters().get("agent.handoffDropped"));
-        App.print("NOT_CONVERTED", stats.counters().get("agent.notConverted"));
-        App.print("AGENT_ERRORS", stats.counters().get("agent.errors"));
-        App.print("HEAP_BASELINE", baseline);
-        App.print("HEAP_MID", mid);
-        App.print("HEAP_END", end);
-        App.print("DONE", true);
+        ChildApp.print("PUBLISHED", stats.published());
+        ChildApp.print("DROPPED", stats.dropped());
+        ChildApp.print("LISTENER_ERRORS", stats.listenerErrors());
+        ChildApp.print("DUPLICATES_SKIPPED", stats.duplicatesSkipped());
+        ChildApp.print("HANDOFF_DROPPED", stats.counters().get("agent.handoffDropped"));
+        ChildApp.print("NOT_CONVERTED", stats.counters().get("agent.notConverted"));
+        ChildApp.print("AGENT_ERRORS", stats.counters().get("agent.errors"));
+        ChildApp.print("HEAP_BASELINE", baseline);
+        ChildApp.print("HEAP_MID", mid);
+        ChildApp.print("HEAP_END", end);
+        ChildApp.print("DONE", true);
     }
 
     /** Each thread creates {@code count} more breadcrumbs, continuing its own sequence. */
@@ -191,7 +193,7 @@ public final class LoadApp {
                 }
             }
             long w = want;
-            ok &= App.await(() -> c.received.get() >= w || lost(), 120_000);
+            ok &= ChildApp.await(() -> c.received.get() >= w || lost(), 120_000);
         }
         return ok;
     }

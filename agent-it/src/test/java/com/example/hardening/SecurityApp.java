@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ public final class SecurityApp {
         LocalEventBus.subscribe(Selector.all(), e -> {
             throw new IllegalStateException("listener saw " + e.context());
         }, SubscribeOptions.defaults().withName("leaky-thrower"));
-        LocalEventBus.subscribe(Selector.all(), e -> App.sleep(1000_000),
+        LocalEventBus.subscribe(Selector.all(), e -> ChildApp.sleep(1000_000),
                 SubscribeOptions.defaults().withName("tiny-queue").withQueueCapacity(1));
         MemoryClient client = new MemoryClient();
         Map<String, Object> context = new LinkedHashMap<>();
@@ -37,19 +39,19 @@ public final class SecurityApp {
         calls++;
         App.awaitDispatched(calls, 30_000);
         BadInputApp.main(new String[] {"3", secret});
-        App.sleep(500);
+        ChildApp.sleep(500);
         if (bridge != null) {
-            App.print("SINK_CALLS", SecretBridge.CALLS.get());
+            ChildApp.print("SINK_CALLS", SecretBridge.CALLS.get());
             // the SSE lane, by hand, with the secret in the payload
             try {
                 bridge.handleEvent("{\"type\":\"breadcrumb.updated\",\"breadcrumb_id\":\"x\",\"version\":1,\"context\":{\"password\":\""
                         + secret + "\"}}", Map.of());
             } catch (IllegalArgumentException expected) {
-                App.print("SSE_CALL_THREW", true);
+                ChildApp.print("SSE_CALL_THREW", true);
             }
         }
-        App.print("LISTENER_ERRORS", LocalEventBus.stats().listenerErrors());
-        App.print("DROPPED", LocalEventBus.stats().dropped());
-        App.print("SECURITY_DONE", true);
+        ChildApp.print("LISTENER_ERRORS", LocalEventBus.stats().listenerErrors());
+        ChildApp.print("DROPPED", LocalEventBus.stats().dropped());
+        ChildApp.print("SECURITY_DONE", true);
     }
 }

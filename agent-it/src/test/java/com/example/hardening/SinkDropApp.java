@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +28,21 @@ public final class SinkDropApp {
             bodies.add(body);
             ids.add(client.createBreadcrumb(body));
             if (i == 0) {
-                App.print("FIRST_BLOCKED", Bridge.FIRST_ENTERED.await(20, TimeUnit.SECONDS));
+                ChildApp.print("FIRST_BLOCKED", Bridge.FIRST_ENTERED.await(20, TimeUnit.SECONDS));
             } else {
                 // one call at a time through the (capacity 1) hand-off, so each drop happens at the sink's queue
                 long want = i + 1;
-                App.await(() -> LocalEventBus.stats().published() + App.counter("agent.handoffDropped") >= want, 10_000);
+                ChildApp.await(() -> LocalEventBus.stats().published() + ChildApp.counter("agent.handoffDropped") >= want, 10_000);
             }
         }
-        App.print("DROPPED_WHILE_BLOCKED", LocalEventBus.stats().dropped());
-        App.print("HANDOFF_DROPPED", App.counter("agent.handoffDropped"));
+        ChildApp.print("DROPPED_WHILE_BLOCKED", LocalEventBus.stats().dropped());
+        ChildApp.print("HANDOFF_DROPPED", ChildApp.counter("agent.handoffDropped"));
         Bridge.releaseFirst();
         // let the local lane finish what it has queued
-        App.await(() -> LocalEventBus.stats().subscriptions().stream().allMatch(s -> s.queueDepth() == 0)
+        ChildApp.await(() -> LocalEventBus.stats().subscriptions().stream().allMatch(s -> s.queueDepth() == 0)
                 && LocalEventBus.stats().delivered() + LocalEventBus.stats().listenerErrors() >= 2, 20_000);
-        App.sleep(200);
-        App.print("LOCAL_DELIVERED", LocalEventBus.stats().delivered());
+        ChildApp.sleep(200);
+        ChildApp.print("LOCAL_DELIVERED", LocalEventBus.stats().delivered());
 
         // The SSE reader: one breadcrumb.updated per create, version 1, as the server sends it.
         for (int i = 0; i < k; i++) {
@@ -60,11 +62,11 @@ public final class SinkDropApp {
         }
         for (int i = 0; i < k; i++) {
             List<String> runs = bridge.runs.getOrDefault(ids.get(i), List.of());
-            App.print("RUNS " + i, runs.size() + " " + String.join(",", runs));
+            ChildApp.print("RUNS " + i, runs.size() + " " + String.join(",", runs));
         }
-        App.print("SSE_COPIES_SKIPPED", App.counter("sink.sseCopiesSkipped"));
-        App.print("SINK_INSTANCES", App.counter("sink.instances"));
-        App.print("DONE", true);
+        ChildApp.print("SSE_COPIES_SKIPPED", ChildApp.counter("sink.sseCopiesSkipped"));
+        ChildApp.print("SINK_INSTANCES", ChildApp.counter("sink.instances"));
+        ChildApp.print("DONE", true);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rcrt.localbus.BusStats;
@@ -29,7 +31,7 @@ public final class SlowListenerApp {
 
         if (mode.equals("isolation")) {
             LocalEventBus.subscribe(Selector.all(), e -> {
-                App.sleep(50);
+                ChildApp.sleep(50);
                 slow.incrementAndGet();
             }, SubscribeOptions.defaults().withName("sleeper"));
             LocalEventBus.subscribe(Selector.all(), e -> {
@@ -49,19 +51,19 @@ public final class SlowListenerApp {
                     exceptions++;
                 }
             }
-            App.print("CALLER_RETURNED", returned);
-            App.print("CALLER_EXCEPTIONS", exceptions);
-            App.print("SLEEPER_AT_CALLER_END", slow.get());
-            boolean fastDone = App.await(() -> fast.get() == n, 60_000);
-            App.print("FAST_COMPLETE", fastDone);
-            App.print("FAST", fast.get());
-            App.print("BLOCKED_STARTED_WHEN_FAST_DONE", blocked.get());
-            App.print("SLEEPER_WHEN_FAST_DONE", slow.get());
-            App.await(() -> App.sub("thrower").listenerErrors() == n, 60_000);
-            App.print("THROWER_ERRORS", App.sub("thrower").listenerErrors());
+            ChildApp.print("CALLER_RETURNED", returned);
+            ChildApp.print("CALLER_EXCEPTIONS", exceptions);
+            ChildApp.print("SLEEPER_AT_CALLER_END", slow.get());
+            boolean fastDone = ChildApp.await(() -> fast.get() == n, 60_000);
+            ChildApp.print("FAST_COMPLETE", fastDone);
+            ChildApp.print("FAST", fast.get());
+            ChildApp.print("BLOCKED_STARTED_WHEN_FAST_DONE", blocked.get());
+            ChildApp.print("SLEEPER_WHEN_FAST_DONE", slow.get());
+            ChildApp.await(() -> App.sub("thrower").listenerErrors() == n, 60_000);
+            ChildApp.print("THROWER_ERRORS", App.sub("thrower").listenerErrors());
             release.countDown();
-            App.await(() -> blocked.get() == n, 60_000);
-            App.print("BLOCKED_AFTER_RELEASE", blocked.get());
+            ChildApp.await(() -> blocked.get() == n, 60_000);
+            ChildApp.print("BLOCKED_AFTER_RELEASE", blocked.get());
         } else if (mode.equals("full")) {
             LocalEventBus.subscribe(Selector.all(), e -> {
                 blocked.incrementAndGet();
@@ -80,28 +82,28 @@ public final class SlowListenerApp {
                 // Pace the caller by the agent's hand-off (whose bound is the same small capacity), so that every
                 // drop counted happens at the blocked subscription's queue, which is what this test is about.
                 long want = i + 1;
-                App.await(() -> LocalEventBus.stats().published() >= want, 10_000);
+                ChildApp.await(() -> LocalEventBus.stats().published() >= want, 10_000);
                 if (i == 0) {
-                    App.await(() -> blocked.get() == 1, 10_000); // the blocked listener holds event 0 from now on
+                    ChildApp.await(() -> blocked.get() == 1, 10_000); // the blocked listener holds event 0 from now on
                 }
             }
-            App.print("CALLER_RETURNED", returned);
-            App.print("CALLER_EXCEPTIONS", exceptions);
-            App.await(() -> fast.get() == n, 60_000);
-            App.print("FAST", fast.get());
+            ChildApp.print("CALLER_RETURNED", returned);
+            ChildApp.print("CALLER_EXCEPTIONS", exceptions);
+            ChildApp.await(() -> fast.get() == n, 60_000);
+            ChildApp.print("FAST", fast.get());
             BusStats.SubscriptionStats b = App.sub("blocked");
-            App.print("BLOCKED_DROPPED", b.dropped());
-            App.print("BLOCKED_DEPTH", b.queueDepth());
-            App.print("BLOCKED_CAPACITY", b.queueCapacity());
-            App.print("BLOCKED_IN_LISTENER", blocked.get());
+            ChildApp.print("BLOCKED_DROPPED", b.dropped());
+            ChildApp.print("BLOCKED_DEPTH", b.queueDepth());
+            ChildApp.print("BLOCKED_CAPACITY", b.queueCapacity());
+            ChildApp.print("BLOCKED_IN_LISTENER", blocked.get());
             BusStats stats = LocalEventBus.stats();
-            App.print("DROPPED", stats.dropped());
-            App.print("HANDOFF_DROPPED", stats.counters().get("agent.handoffDropped"));
-            App.print("PUBLISHED", stats.published());
+            ChildApp.print("DROPPED", stats.dropped());
+            ChildApp.print("HANDOFF_DROPPED", stats.counters().get("agent.handoffDropped"));
+            ChildApp.print("PUBLISHED", stats.published());
         } else {
             throw new IllegalArgumentException(mode);
         }
-        App.print("DONE", true);
+        ChildApp.print("DONE", true);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

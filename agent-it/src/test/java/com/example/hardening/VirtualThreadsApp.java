@@ -1,5 +1,7 @@
 package com.example.hardening;
 
+import com.example.support.ChildApp;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,14 +30,14 @@ public final class VirtualThreadsApp {
             });
         }
         executor.shutdown();
-        App.print("TERMINATED", executor.awaitTermination(60, TimeUnit.SECONDS));
-        App.print("ALL_VIRTUAL", virtual.equals(Set.of(true)));
-        App.await(() -> received.size() >= created.size(), 30_000);
-        App.sleep(200);
-        App.print("CREATED", created.size());
-        App.print("RECEIVED", received.size());
-        App.print("SAME_IDS", received.equals(created));
-        App.print("PUBLISHED", LocalEventBus.stats().published());
-        App.print("DONE", true);
+        ChildApp.print("TERMINATED", executor.awaitTermination(60, TimeUnit.SECONDS));
+        ChildApp.print("ALL_VIRTUAL", virtual.equals(Set.of(true)));
+        ChildApp.await(() -> received.size() >= created.size(), 30_000);
+        ChildApp.sleep(200);
+        ChildApp.print("CREATED", created.size());
+        ChildApp.print("RECEIVED", received.size());
+        ChildApp.print("SAME_IDS", received.equals(created));
+        ChildApp.print("PUBLISHED", LocalEventBus.stats().published());
+        ChildApp.print("DONE", true);
     }
 }

@@ -6,43 +6,23 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.rcrt.localbus.BusStats;
 import org.rcrt.localbus.LocalEventBus;
+import com.example.support.ChildApp;
 
 /** Helpers of the child mains (not of the sinks): {@code KEY=value} output and functional waits on the bus's figures. */
 final class Child {
     private Child() {}
 
-    static void print(String key, Object value) {
-        System.out.println(key + "=" + value);
-        System.out.flush();
-    }
 
-    static boolean await(BooleanSupplier condition, long timeoutMillis) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(5);
-        }
-        return true;
-    }
 
     /** Like {@link #await} but a miss ends the child with a message naming what was awaited. */
     static void require(String what, BooleanSupplier condition, long timeoutMillis) {
-        if (!await(condition, timeoutMillis)) {
-            print("TIMEOUT", what);
-            print("STATS", LocalEventBus.stats());
+        if (!ChildApp.await(condition, timeoutMillis)) {
+            ChildApp.print("TIMEOUT", what);
+            ChildApp.print("STATS", LocalEventBus.stats());
             System.exit(3);
         }
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** The subscription name the agent gives a sink instance. */
     static String sinkName(Class<?> sinkClass, String method, Object instance) {
@@ -50,12 +30,7 @@ final class Child {
     }
 
     static BusStats.SubscriptionStats sub(String name) {
-        for (BusStats.SubscriptionStats s : LocalEventBus.stats().subscriptions()) {
-            if (s.name().equals(name)) {
-                return s;
-            }
-        }
-        return null;
+        return ChildApp.subscription(name);
     }
 
     /** True once the subscription's listener has returned or thrown {@code calls} times and nothing waits in its queue. */
@@ -64,10 +39,6 @@ final class Child {
         return s != null && s.delivered() + s.listenerErrors() >= calls && s.queueDepth() == 0;
     }
 
-    static long counter(String name) {
-        Long v = LocalEventBus.stats().counters().get(name);
-        return v == null ? -1 : v;
-    }
 
     static Map<String, Object> body(String schema, String title, Map<String, Object> context, List<String> tags) {
         Map<String, Object> body = new LinkedHashMap<>();

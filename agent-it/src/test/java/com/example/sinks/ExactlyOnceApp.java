@@ -1,5 +1,7 @@
 package com.example.sinks;
 
+import com.example.support.ChildApp;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,7 +36,7 @@ public final class ExactlyOnceApp {
         DelegatingBridge delegating = new DelegatingBridge();
         TenantClient client = new TenantClient(null);
         sub = Child.sinkName(EventBridge.class, "handleEvent", bridge);
-        Child.print("SUBSCRIBED", Child.sub(sub) != null);
+        ChildApp.print("SUBSCRIBED", Child.sub(sub) != null);
 
         // AFTER: the local delivery first, then the SSE copy and two replays of it
         String after = create(client, "after");
@@ -60,7 +62,7 @@ public final class ExactlyOnceApp {
         sse(before, 1);
         sse(before, 1);
         sse(before, 1);
-        Child.print("BEFORE_SSE_RAN_WHILE_QUEUED", Child.sub(sub).queueDepth() >= 1);
+        ChildApp.print("BEFORE_SSE_RAN_WHILE_QUEUED", Child.sub(sub).queueDepth() >= 1);
         releaseBlocker.countDown();
         awaitLocal();
         sse(blocker, 1);
@@ -108,18 +110,18 @@ public final class ExactlyOnceApp {
         sse(unknownVersion, 0);
 
         List<String> runs = bridge.runs;
-        Child.print("RUNS", runs.size());
+        ChildApp.print("RUNS", runs.size());
         for (int i = 0; i < runs.size(); i++) {
-            Child.print("RUN " + i, label(runs.get(i)));
+            ChildApp.print("RUN " + i, label(runs.get(i)));
         }
         List<String> handled = bridge.handled;
-        Child.print("HANDLED", handled.size());
+        ChildApp.print("HANDLED", handled.size());
         for (int i = 0; i < handled.size(); i++) {
-            Child.print("HANDLED " + i, label(handled.get(i)));
+            ChildApp.print("HANDLED " + i, label(handled.get(i)));
         }
-        Child.print("SSE_COPIES_SKIPPED", Child.counter("sink.sseCopiesSkipped"));
-        Child.print("SINK_INSTANCES", Child.counter("sink.instances"));
-        Child.print("SUB_LISTENER_ERRORS", Child.sub(sub).listenerErrors());
+        ChildApp.print("SSE_COPIES_SKIPPED", ChildApp.counter("sink.sseCopiesSkipped"));
+        ChildApp.print("SINK_INSTANCES", ChildApp.counter("sink.instances"));
+        ChildApp.print("SUB_LISTENER_ERRORS", Child.sub(sub).listenerErrors());
 
         // An SSE reader entering through an overload that delegates to the sink method
         String delegatingSub = Child.sinkName(DelegatingBridge.class, "handleEvent", delegating);
@@ -130,13 +132,13 @@ public final class ExactlyOnceApp {
         BODIES.put(remote, Child.body("x.v1", "remote", Map.of(), List.of()));
         long started = System.nanoTime();
         delegating.handleEvent(sseJson(remote, 1));            // first SSE copy: must run
-        Child.print("DELEGATING_FIRST_CALL_MS", (System.nanoTime() - started) / 1_000_000); // diagnostics only
+        ChildApp.print("DELEGATING_FIRST_CALL_MS", (System.nanoTime() - started) / 1_000_000); // diagnostics only
         delegating.handleEvent(sseJson(remote, 1));            // replay: must not
         delegating.handleEvent(sseJson(after, 1));             // a local breadcrumb's copy: must not
         List<String> delegatingRuns = delegating.runs.subList(localRuns, delegating.runs.size());
-        Child.print("DELEGATING_LOCAL_RUNS", localRuns);
-        Child.print("DELEGATING_SSE_RUNS", delegatingRuns.stream().map(ExactlyOnceApp::label).toList());
-        Child.print("DONE", true);
+        ChildApp.print("DELEGATING_LOCAL_RUNS", localRuns);
+        ChildApp.print("DELEGATING_SSE_RUNS", delegatingRuns.stream().map(ExactlyOnceApp::label).toList());
+        ChildApp.print("DONE", true);
     }
 
     /** A local create; the bridge's subscription will have one more event to settle. */
@@ -183,14 +185,14 @@ public final class ExactlyOnceApp {
             }
         }, "sse-reader");
         reader.start();
-        boolean waited = Child.await(() -> reader.getState() == Thread.State.WAITING
+        boolean waited = ChildApp.await(() -> reader.getState() == Thread.State.WAITING
                 || reader.getState() == Thread.State.TIMED_WAITING, WAIT);
-        Child.print(key(title) + "_SSE_WAITED", waited);
-        Child.print(key(title) + "_SSE_RUNS_WHILE_LOCAL_INSIDE", bridge.runs.stream().filter(r -> r.contains(id) && r.endsWith(" sse")).count());
+        ChildApp.print(key(title) + "_SSE_WAITED", waited);
+        ChildApp.print(key(title) + "_SSE_RUNS_WHILE_LOCAL_INSIDE", bridge.runs.stream().filter(r -> r.contains(id) && r.endsWith(" sse")).count());
         release.countDown();
         reader.join(WAIT);
-        Child.print(key(title) + "_SSE_RETURNED_AFTER_LOCAL", returnedAfterLocal.get());
-        Child.print(key(title) + "_SSE_FAILED", failed.get());
+        ChildApp.print(key(title) + "_SSE_RETURNED_AFTER_LOCAL", returnedAfterLocal.get());
+        ChildApp.print(key(title) + "_SSE_FAILED", failed.get());
         awaitLocal();
     }
 

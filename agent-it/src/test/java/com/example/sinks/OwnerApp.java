@@ -1,5 +1,7 @@
 package com.example.sinks;
 
+import com.example.support.ChildApp;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +49,12 @@ public final class OwnerApp {
             counts.merge(key, 1, Integer::sum);
             seen.add(key + ":" + title(e));
         }
-        Child.print("PUBLISHED", LocalEventBus.stats().published());
-        Child.print("SEEN", sink.events.size());
-        Child.print("SEEN_BY_OWNER_AND_SCHEMA", counts);
-        Child.print("SEEN_IN_ORDER", seen);
-        Child.print("SELECTOR", Child.sub(sub).selector());
-        Child.print("DONE", true);
+        ChildApp.print("PUBLISHED", LocalEventBus.stats().published());
+        ChildApp.print("SEEN", sink.events.size());
+        ChildApp.print("SEEN_BY_OWNER_AND_SCHEMA", counts);
+        ChildApp.print("SEEN_IN_ORDER", seen);
+        ChildApp.print("SELECTOR", Child.sub(sub).selector());
+        ChildApp.print("DONE", true);
     }
 
     /** The payload has no title: the context tells the breadcrumbs apart (its round, or the marker). */

@@ -1,5 +1,7 @@
 package com.example.sinks;
 
+import com.example.support.ChildApp;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ public final class ShapesApp {
         sinks.put("Pojo,Record", PojoRecordSink.CALLS);
         Object[] keep = {new StringEventSink(), new MapEventSink(), new TreeEventSink(), new StringMapSink(),
                 new TreeTreeSink(), new MapStringSink(), new PojoRecordSink(), new IntSignatureSink()};
-        Child.print("INSTANCES", keep.length);
+        ChildApp.print("INSTANCES", keep.length);
 
         TenantClient client = new TenantClient(Jwt.token(OWNER, "agent-shapes"));
         Map<String, String> labels = new LinkedHashMap<>();
@@ -40,28 +42,28 @@ public final class ShapesApp {
         }
         Child.require("every sink got both events", () -> sinks.values().stream().allMatch(c -> c.size() >= 2), 30_000);
         Child.require("all published", () -> org.rcrt.localbus.LocalEventBus.stats().published() >= 2, 30_000);
-        Child.sleep(200); // lets a wrong extra call show up (not needed for the positive assertions)
+        ChildApp.sleep(200); // lets a wrong extra call show up (not needed for the positive assertions)
 
         for (Map.Entry<String, List<Object[]>> e : sinks.entrySet()) {
             List<Object[]> calls = e.getValue();
-            Child.print("CALLS " + e.getKey(), calls.size());
+            ChildApp.print("CALLS " + e.getKey(), calls.size());
             for (int i = 0; i < calls.size(); i++) {
                 Object[] params = calls.get(i);
                 StringJoiner types = new StringJoiner(",");
                 for (Object p : params) {
                     types.add(p == null ? "null" : p.getClass().getName());
                 }
-                Child.print("TYPES " + e.getKey() + " " + i, types);
-                Child.print("EVENT " + e.getKey() + " " + i, describe(tree(params[0]), labels));
+                ChildApp.print("TYPES " + e.getKey() + " " + i, types);
+                ChildApp.print("EVENT " + e.getKey() + " " + i, describe(tree(params[0]), labels));
                 if (params.length > 1) {
-                    Child.print("CRUMB " + e.getKey() + " " + i, describe(tree(params[1]), labels));
+                    ChildApp.print("CRUMB " + e.getKey() + " " + i, describe(tree(params[1]), labels));
                 }
             }
         }
-        Child.print("INT_SINK_CALLS", IntSignatureSink.CALLS.get());
-        Child.print("SINK_INSTANCES", Child.counter("sink.instances"));
-        Child.print("LISTENER_ERRORS", org.rcrt.localbus.LocalEventBus.stats().listenerErrors());
-        Child.print("DONE", keep.length > 0);
+        ChildApp.print("INT_SINK_CALLS", IntSignatureSink.CALLS.get());
+        ChildApp.print("SINK_INSTANCES", ChildApp.counter("sink.instances"));
+        ChildApp.print("LISTENER_ERRORS", org.rcrt.localbus.LocalEventBus.stats().listenerErrors());
+        ChildApp.print("DONE", keep.length > 0);
     }
 
     private static JsonNode tree(Object param) throws Exception {

@@ -1,5 +1,7 @@
 package com.example.sinks;
 
+import com.example.support.ChildApp;
+
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,31 +24,31 @@ public final class WeakSinkApp {
         DroppableSink kept = new DroppableSink();
         List<DroppableSink> work = new ArrayList<>(); // the app's strong hold, until it is done with them
         List<WeakReference<DroppableSink>> dropped = create(n, work);
-        Child.print("SUBSCRIPTIONS_BEFORE", sinkSubscriptions());
+        ChildApp.print("SUBSCRIPTIONS_BEFORE", sinkSubscriptions());
 
         TenantClient client = new TenantClient(null);
         client.createBreadcrumb(Child.body("weak.test.v1", "first", Map.of("i", 0), List.of()));
         Child.require("the first event reached every sink", () -> DroppableSink.TOTAL.get() >= n + 1, 30_000);
-        Child.print("FIRST_EVENT_CALLS", DroppableSink.TOTAL.get());
-        Child.print("SINK_THREADS_BEFORE", sinkThreads());
+        ChildApp.print("FIRST_EVENT_CALLS", DroppableSink.TOTAL.get());
+        ChildApp.print("SINK_THREADS_BEFORE", sinkThreads());
         work.clear(); // the application forgets them
 
-        boolean cleared = Child.await(() -> {
+        boolean cleared = ChildApp.await(() -> {
             System.gc();
-            Child.sleep(20);
+            ChildApp.sleep(20);
             return dropped.stream().allMatch(r -> r.get() == null);
         }, 30_000);
-        Child.print("CLEARED", cleared);
-        Child.print("STILL_REACHABLE", dropped.stream().filter(r -> r.get() != null).count());
-        boolean unsubscribed = Child.await(() -> {
+        ChildApp.print("CLEARED", cleared);
+        ChildApp.print("STILL_REACHABLE", dropped.stream().filter(r -> r.get() != null).count());
+        boolean unsubscribed = ChildApp.await(() -> {
             System.gc();
-            Child.sleep(20);
+            ChildApp.sleep(20);
             return sinkSubscriptions() == 1;
         }, 30_000);
-        Child.print("UNSUBSCRIBED", unsubscribed);
-        Child.print("SUBSCRIPTIONS_AFTER_GC", sinkSubscriptions());
-        Child.await(() -> sinkThreads() <= 1, 30_000);
-        Child.print("SINK_THREADS_AFTER_GC", sinkThreads());
+        ChildApp.print("UNSUBSCRIBED", unsubscribed);
+        ChildApp.print("SUBSCRIPTIONS_AFTER_GC", sinkSubscriptions());
+        ChildApp.await(() -> sinkThreads() <= 1, 30_000);
+        ChildApp.print("SINK_THREADS_AFTER_GC", sinkThreads());
 
         long totalBefore = DroppableSink.TOTAL.get();
         for (int i = 1; i <= m; i++) {
@@ -55,15 +57,15 @@ public final class WeakSinkApp {
         Child.require("the kept sink got the later events", () -> kept.calls() >= 1 + m, 30_000);
         Child.require("all published", () -> LocalEventBus.stats().published() >= 1 + m, 30_000);
         BusStats stats = LocalEventBus.stats();
-        Child.print("LATER_CALLS", DroppableSink.TOTAL.get() - totalBefore);
-        Child.print("KEPT_CALLS", kept.calls());
-        Child.print("SUBSCRIPTIONS_AT_END", sinkSubscriptions());
-        Child.print("QUEUED_AT_END", stats.subscriptions().stream().mapToInt(BusStats.SubscriptionStats::queueDepth).sum());
-        Child.print("SINK_THREADS_AT_END", sinkThreads());
-        Child.print("LISTENER_ERRORS", stats.listenerErrors());
-        Child.print("DROPPED", stats.dropped());
-        Child.print("SINK_INSTANCES", Child.counter("sink.instances"));
-        Child.print("DONE", true);
+        ChildApp.print("LATER_CALLS", DroppableSink.TOTAL.get() - totalBefore);
+        ChildApp.print("KEPT_CALLS", kept.calls());
+        ChildApp.print("SUBSCRIPTIONS_AT_END", sinkSubscriptions());
+        ChildApp.print("QUEUED_AT_END", stats.subscriptions().stream().mapToInt(BusStats.SubscriptionStats::queueDepth).sum());
+        ChildApp.print("SINK_THREADS_AT_END", sinkThreads());
+        ChildApp.print("LISTENER_ERRORS", stats.listenerErrors());
+        ChildApp.print("DROPPED", stats.dropped());
+        ChildApp.print("SINK_INSTANCES", ChildApp.counter("sink.instances"));
+        ChildApp.print("DONE", true);
     }
 
     /** In its own frame, so that no local variable of main keeps an instance alive once {@code hold} is cleared. */

@@ -116,14 +116,15 @@ class ClassLoadersIT {
                 }
             }
             Path classes = ForkedJvm.testClasses();
-            Path appPackage = classes.resolve("com/example/hardening");
-            try (Stream<Path> files = Files.list(appPackage)) {
-                for (Path p : files.filter(f -> f.toString().endsWith(".class")).sorted().collect(Collectors.toList())) {
-                    String name = "BOOT-INF/classes/" + classes.relativize(p).toString().replace('\\', '/');
-                    addDirs(out, dirs, name);
-                    out.putNextEntry(new JarEntry(name));
-                    Files.copy(p, out);
-                    out.closeEntry();
+            for (String appPackage : List.of("com/example/hardening", "com/example/support")) {
+                try (Stream<Path> files = Files.list(classes.resolve(appPackage))) {
+                    for (Path p : files.filter(f -> f.toString().endsWith(".class")).sorted().collect(Collectors.toList())) {
+                        String name = "BOOT-INF/classes/" + classes.relativize(p).toString().replace('\\', '/');
+                        addDirs(out, dirs, name);
+                        out.putNextEntry(new JarEntry(name));
+                        Files.copy(p, out);
+                        out.closeEntry();
+                    }
                 }
             }
             byte[] api = Files.readAllBytes(ForkedJvm.apiJar());
