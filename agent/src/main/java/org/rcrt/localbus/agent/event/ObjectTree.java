@@ -26,7 +26,11 @@ import org.rcrt.localbus.internal.Json;
 final class ObjectTree {
     static final int MAX_DEPTH = 64;
     static final int MAX_NODES = 100_000;
-    static final int MAX_TEXT_CHARS = 4 * 1024 * 1024;
+    /**
+     * Breadcrumbs are small records; a local event keeps its converted body while it waits in subscriber queues,
+     * so this cap (times {@code queue.capacity}) is what bounds the memory a stuck subscriber can hold.
+     */
+    static final int MAX_TEXT_CHARS = 1024 * 1024;
 
     /** The input is beyond the caps. */
     static final class TooLarge extends RuntimeException {
