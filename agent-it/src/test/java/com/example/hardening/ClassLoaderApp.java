@@ -28,12 +28,13 @@ public final class ClassLoaderApp {
         Subscription appSub = LocalEventBus.subscribe(Selector.all(), e -> appReceived.add(e.breadcrumbId()),
                 SubscribeOptions.defaults().withName("app-loader"));
         MemoryClient appClient = new MemoryClient();
-        String appId0 = appFirst ? appClient.createBreadcrumb(Bodies.simple("app first")) : null;
-
-        WeakReference<ClassLoader> loaderRef = runChild(classes, api, appClient, appReceived);
-        if (appId0 != null) {
+        if (appFirst) {
+            String appId0 = appClient.createBreadcrumb(Bodies.simple("app first"));
+            // Delivered before the child subscribes: the child's count below is of the two later events only.
             ChildApp.print("APP_FIRST_ID_SEEN", ChildApp.await(() -> appReceived.contains(appId0), 10_000));
         }
+
+        WeakReference<ClassLoader> loaderRef = runChild(classes, api, appClient, appReceived);
         boolean collected = false;
         for (int i = 0; i < 100 && !collected; i++) {
             System.gc();
