@@ -137,13 +137,7 @@ class DedupeWindowTest {
     void secondClaimWaitsForFirstAndSeesSuccess() throws Exception {
         DedupeWindow w = new DedupeWindow(100, LONG_AGE, LONG_WAIT);
         assertThat(w.claim("a", 1)).isTrue();
-        AtomicReference<Thread> waiter = new AtomicReference<>();
-        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> {
-            waiter.set(Thread.currentThread());
-            return w.claim("a", 1);
-        }, runnable -> new Thread(runnable, "second-claim").start());
-
-        awaitWaiting(waiter);
+        CompletableFuture<Boolean> second = secondClaimOnAnotherThread(w);
         assertThat(second).as("the second claim waits for the first's outcome").isNotDone();
         w.complete("a", 1, true);
         assertThat(second.get(10, TimeUnit.SECONDS)).isFalse();
@@ -154,13 +148,7 @@ class DedupeWindowTest {
     void secondClaimWaitsForFirstAndTakesOverOnFailure() throws Exception {
         DedupeWindow w = new DedupeWindow(100, LONG_AGE, LONG_WAIT);
         assertThat(w.claim("a", 1)).isTrue();
-        AtomicReference<Thread> waiter = new AtomicReference<>();
-        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> {
-            waiter.set(Thread.currentThread());
-            return w.claim("a", 1);
-        }, runnable -> new Thread(runnable, "second-claim").start());
-
-        awaitWaiting(waiter);
+        CompletableFuture<Boolean> second = secondClaimOnAnotherThread(w);
         assertThat(second).isNotDone();
         w.complete("a", 1, false);
         assertThat(second.get(10, TimeUnit.SECONDS)).as("nothing lost: the second copy is delivered").isTrue();
@@ -189,6 +177,17 @@ class DedupeWindowTest {
         CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> w.claim("a", 1),
                 runnable -> new Thread(runnable, "bounded-claim").start());
         assertThat(second.join()).as("gives up and assumes the first succeeds").isFalse();
+    }
+
+    /** Claims {@code ("a", 1)} again from a new thread and returns once that thread is waiting in the claim. */
+    private static CompletableFuture<Boolean> secondClaimOnAnotherThread(DedupeWindow w) throws InterruptedException {
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> {
+            waiter.set(Thread.currentThread());
+            return w.claim("a", 1);
+        }, runnable -> new Thread(runnable, "second-claim").start());
+        awaitWaiting(waiter);
+        return second;
     }
 
     private static void awaitWaiting(AtomicReference<Thread> ref) throws InterruptedException {
