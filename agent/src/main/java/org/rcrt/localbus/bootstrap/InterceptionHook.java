@@ -1,72 +1,120 @@
 package org.rcrt.localbus.bootstrap;
 
 /**
- * The one class the inlined advice calls. It sits on the bootstrap class path, so that a client class in any class
- * loader can link to it, and uses JDK types only, so that nothing else needs to be there with it.
+ * The one class the woven client code calls: once on entry, once on every exit. It sits on the bootstrap class
+ * path, so that a client class in any class loader can link to it, and uses JDK types only.
  *
- * <p>It keeps a per-thread nesting depth: when an intercepted method calls another intercepted method (an overload
- * delegating to another, {@code super.createBreadcrumb}, a wrapper client around the real one), only the outermost
- * call is reported, together with the innermost successful one in case the outer return value carries no id.
+ * <p>It keeps the per-thread chain of intercepted calls in progress ({@link Frame#parent}): an overload delegating
+ * to another, {@code super.createBreadcrumb}, or a wrapper client around the real one nest, and the agent turns
+ * the whole chain into one event. Everything else — what a call means, what to capture — is the agent's
+ * {@link Handler}.
+ *
+ * <p>The contract with the woven code:
+ * <pre>
+ *   Frame f = InterceptionHook.enter(this_or_null, "com.acme.Client.createBreadcrumb(Lcom/acme/Body;)Ljava/lang/String;", args);
+ *   // store args[i] back into reference-typed parameter i (the handler may decorate a callback argument)
+ *   try { ...original body...; result = InterceptionHook.exit(f, result, null) (cast back to the return type) }
+ *   catch (Throwable t) { InterceptionHook.exit(f, null, t); throw t; }
+ * </pre>
+ * Neither method ever throws, and {@code exit} pops the frame before anything else, so the chain stays right even
+ * when the agent's code fails.
  */
 public final class InterceptionHook {
-    /** Receives the outermost successful call; implemented by the agent. Must return quickly and never throw. */
+    /** Implemented by the agent. Must return quickly and never throw (the hook guards anyway). */
     public interface Handler {
-        void onReturn(Object client, String method, Object[] args, Object returned,
-                      Object innerClient, String innerMethod, Object[] innerArgs, Object innerReturned);
+        /** A call was entered; {@code frame.parent} is the enclosing intercepted call on this thread, if any. */
+        void entered(Frame frame);
+
+        /**
+         * The call left: normally ({@code thrown == null}) with {@code returned}, or by {@code thrown}. Answers what
+         * the method returns: {@code returned} itself, or a decoration of it of the same declared type.
+         */
+        Object exited(Frame frame, Object returned, Throwable thrown);
     }
 
-    private static final Handler NONE = (c, m, a, r, ic, im, ia, ir) -> {};
+    private static final Handler NONE = new Handler() {
+        @Override
+        public void entered(Frame frame) {}
+
+        @Override
+        public Object exited(Frame frame, Object returned, Throwable thrown) {
+            return returned;
+        }
+    };
     private static volatile Handler handler = NONE;
 
-    private static final ThreadLocal<Frame> FRAMES = ThreadLocal.withInitial(Frame::new);
+    private static final ThreadLocal<CallStack> STACKS = ThreadLocal.withInitial(CallStack::new);
 
     private InterceptionHook() {}
 
-    /** Installed once by the agent. */
+    /** Installed once by the agent; {@code null} uninstalls. */
     public static void install(Handler h) {
         handler = h == null ? NONE : h;
     }
 
-    /** Called on method entry; the value is handed back to {@link #exit}. */
-    public static Frame enter() {
-        Frame frame = FRAMES.get();
-        frame.depth++;
-        return frame;
+    /** On method entry. {@code args} is the woven method's own argument array; a handler may replace elements. */
+    public static Frame enter(Object client, String method, Object[] args) {
+        try {
+            CallStack stack = STACKS.get();
+            Frame frame = new Frame(stack, stack.top, client, method, args);
+            stack.top = frame;
+            handler.entered(frame);
+            return frame;
+        } catch (Throwable t) {
+            return null;
+        }
     }
 
-    /** Called on every method exit, normal or not. */
-    public static void exit(Frame frame, Object client, String method, Object[] args, Object returned, Throwable thrown) {
+    /** On every method exit, normal or not; answers the value the method returns. */
+    public static Object exit(Frame frame, Object returned, Throwable thrown) {
         if (frame == null) {
-            return;
+            return returned;
         }
-        if (--frame.depth > 0) {
-            if (thrown == null && frame.innerMethod == null) {
-                frame.innerClient = client;
-                frame.innerMethod = method;
-                frame.innerArgs = args;
-                frame.innerReturned = returned;
-            }
-            return;
-        }
-        Object innerClient = frame.innerClient;
-        String innerMethod = frame.innerMethod;
-        Object[] innerArgs = frame.innerArgs;
-        Object innerReturned = frame.innerReturned;
-        frame.innerClient = null;
-        frame.innerMethod = null;
-        frame.innerArgs = null;
-        frame.innerReturned = null;
-        if (thrown == null) {
-            handler.onReturn(client, method, args, returned, innerClient, innerMethod, innerArgs, innerReturned);
+        frame.unwind();
+        try {
+            return handler.exited(frame, returned, thrown);
+        } catch (Throwable t) {
+            return returned;
         }
     }
 
-    /** Per-thread nesting state. Public only because the inlined advice holds it in a local variable. */
+    /** The intercepted calls in progress on one thread, innermost on top. */
+    public static final class CallStack {
+        Frame top;
+
+        private CallStack() {}
+    }
+
+    /** One intercepted call in progress. Public only because the woven code holds it in a local variable. */
     public static final class Frame {
-        int depth;
-        Object innerClient;
-        String innerMethod;
-        Object[] innerArgs;
-        Object innerReturned;
+        private final CallStack stack;
+        /** The enclosing intercepted call on the same thread, or {@code null} for an outermost call. */
+        public final Frame parent;
+        /** {@code this} of the call, {@code null} for a static method. */
+        public final Object client;
+        /** {@code com.acme.Client.createBreadcrumb(Lcom/acme/Body;)Ljava/lang/String;}. */
+        public final String method;
+        /** The call's arguments (the woven method's own array). */
+        public final Object[] args;
+        /** The agent's per-call state. */
+        public Object state;
+
+        Frame(CallStack stack, Frame parent, Object client, String method, Object[] args) {
+            this.stack = stack;
+            this.parent = parent;
+            this.client = client;
+            this.method = method;
+            this.args = args;
+        }
+
+        /**
+         * Pops this call off its thread's chain. Also callable by woven code that could not call {@link #exit}: a
+         * field write, nothing that can fail, so a thread's chain never keeps a call that has left.
+         */
+        public void unwind() {
+            // To the parent, not "one down": an inner call whose exit never ran (its thread overflowed its stack
+            // inside the woven code) is dropped with this one, so the chain heals at the next exit out.
+            stack.top = parent;
+        }
     }
 }

@@ -48,7 +48,29 @@ public final class Dispatcher implements InterceptionHook.Handler {
     }
 
     @Override
-    public void onReturn(Object client, String method, Object[] args, Object returned,
+    public void entered(InterceptionHook.Frame frame) {}
+
+    /** The outermost successful call, with the innermost successful nested one (kept in the parent's state). */
+    @Override
+    public Object exited(InterceptionHook.Frame frame, Object returned, Throwable thrown) {
+        InterceptionHook.Frame parent = frame.parent;
+        if (parent != null) {
+            if (thrown == null && parent.state == null) {
+                parent.state = frame.state != null ? frame.state : new Object[] {frame, returned};
+            }
+            return returned;
+        }
+        if (thrown == null) {
+            Object[] inner = (Object[]) frame.state;
+            InterceptionHook.Frame innerFrame = inner == null ? null : (InterceptionHook.Frame) inner[0];
+            onReturn(frame.client, frame.method, frame.args, returned,
+                    innerFrame == null ? null : innerFrame.client, innerFrame == null ? null : innerFrame.method,
+                    innerFrame == null ? null : innerFrame.args, inner == null ? null : inner[1]);
+        }
+        return returned;
+    }
+
+    private void onReturn(Object client, String method, Object[] args, Object returned,
                          Object innerClient, String innerMethod, Object[] innerArgs, Object innerReturned) {
         try {
             intercepted.increment();

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -76,7 +77,10 @@ public final class ClientInterception {
                 .type(this::isClient)
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(ReturnAdvice.class.getClassLoader())
-                        .advice(interceptedMethod, ReturnAdvice.class.getName()))
+                        .advice(interceptedMethod.and(returns(void.class)),
+                                ReturnAdvice.class.getName(), ReturnAdvice.VoidExit.class.getName())
+                        .advice(interceptedMethod.and(not(returns(void.class))),
+                                ReturnAdvice.class.getName(), ReturnAdvice.ValueExit.class.getName()))
                 .makeRaw();
         AgentBuilders.warmUp(byteBuddy, WarmUpClient.class);
         return byteBuddy;
