@@ -16,6 +16,11 @@ import org.rcrt.localbus.internal.Json;
  * handler can serve the local lane and the SSE lane alike. Two more things travel with a local event:
  * {@link #breadcrumb()}, the record as far as it is known locally (for a create: the create body merged with the
  * returned id and version 1), and {@link #origin()}, who produced it.
+ *
+ * <p>{@link #isComplete()} says whether the event is known to carry exactly what its SSE copy carries. A local
+ * event that is not (an update of a record this process doesn't know, or one without an If-Match version) is
+ * still delivered to API subscribers, but it never suppresses its SSE copy: deduplicating consumers let the SSE
+ * copy through, and zero-code sinks get only complete local events.
  */
 public final class BreadcrumbEvent {
     /** The only event type an SSE client sees for creates and patches, and so the type of every local event. */
@@ -31,6 +36,7 @@ public final class BreadcrumbEvent {
     private final Map<String, Object> context;
     private final Map<String, Object> breadcrumb;
     private final Origin origin;
+    private final boolean complete;
 
     private BreadcrumbEvent(Builder b) {
         this.type = b.type == null ? UPDATED : b.type;
@@ -42,6 +48,7 @@ public final class BreadcrumbEvent {
         this.updatedAt = b.updatedAt == null ? Instant.now().toString() : b.updatedAt;
         this.context = Json.freezeMap(b.context);
         this.origin = b.origin == null ? Origin.UNKNOWN : b.origin;
+        this.complete = b.complete;
         this.breadcrumb = b.breadcrumb != null ? Json.freezeMap(b.breadcrumb) : defaultBreadcrumb();
     }
 
@@ -115,6 +122,9 @@ public final class BreadcrumbEvent {
         if (record instanceof Map<?, ?> r) {
             b.breadcrumb((Map<String, ?>) r);
         }
+        if (Boolean.FALSE.equals(fields.get("complete"))) {
+            b.complete(false);
+        }
         Object origin = fields.get("origin");
         if (origin instanceof Map<?, ?> o) {
             b.origin(new Origin(stringField(o, "client"), stringField(o, "owner_id"), stringField(o, "agent_id")));
@@ -171,6 +181,15 @@ public final class BreadcrumbEvent {
         return origin;
     }
 
+    /**
+     * True when this event carries exactly what its SSE copy carries (every SSE event is); false for a local event
+     * the agent could not know to be exact. A false event never counts as delivered for deduplication, so the SSE
+     * copy still reaches every deduplicating consumer.
+     */
+    public boolean isComplete() {
+        return complete;
+    }
+
     /** Exactly the SSE payload's JSON shape. */
     public String toJson() {
         return Json.write(payload());
@@ -190,10 +209,11 @@ public final class BreadcrumbEvent {
         return fields;
     }
 
-    /** The payload plus {@code breadcrumb} and {@code origin}: everything, in plain JDK types. */
+    /** The payload plus {@code breadcrumb}, {@code origin} and {@code complete}: everything, in plain JDK types. */
     public Map<String, Object> toMap() {
         Map<String, Object> fields = payload();
         fields.put("breadcrumb", breadcrumb);
+        fields.put("complete", complete);
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("client", origin.client());
         o.put("owner_id", origin.ownerId());
@@ -216,7 +236,7 @@ public final class BreadcrumbEvent {
     @Override
     public String toString() {
         return "BreadcrumbEvent[" + type + " " + breadcrumbId + " v" + version
-                + (schemaName == null ? "" : " " + schemaName) + "]";
+                + (schemaName == null ? "" : " " + schemaName) + (complete ? "" : " incomplete") + "]";
     }
 
     /**
@@ -238,6 +258,7 @@ public final class BreadcrumbEvent {
         private Map<String, ?> context;
         private Map<String, ?> breadcrumb;
         private Origin origin;
+        private boolean complete = true;
 
         private Builder() {}
 
@@ -289,6 +310,12 @@ public final class BreadcrumbEvent {
 
         public Builder origin(Origin origin) {
             this.origin = origin;
+            return this;
+        }
+
+        /** Whether the event is known to be exactly its SSE copy; {@code true} unless said otherwise. */
+        public Builder complete(boolean complete) {
+            this.complete = complete;
             return this;
         }
 

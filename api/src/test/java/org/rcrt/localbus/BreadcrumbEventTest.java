@@ -161,7 +161,7 @@ class BreadcrumbEventTest {
 
         Map<String, Object> map = original.toMap();
         assertThat(map.keySet()).containsExactly("type", "breadcrumb_id", "owner_id", "version", "tags",
-                "schema_name", "updated_at", "context", "breadcrumb", "origin");
+                "schema_name", "updated_at", "context", "breadcrumb", "complete", "origin");
         assertThat(map.get("origin")).isEqualTo(Map.of("client", "client-1", "owner_id", "owner-2", "agent_id", "agent-3"));
 
         BreadcrumbEvent copy = BreadcrumbEvent.fromMap(map);

@@ -6,8 +6,10 @@ import java.util.Map;
 import org.rcrt.localbus.agent.config.AgentConfig;
 import org.rcrt.localbus.agent.dispatch.Dispatcher;
 import org.rcrt.localbus.agent.dispatch.LoggingDiagnostics;
-import org.rcrt.localbus.agent.event.EventFactory;
+import org.rcrt.localbus.agent.event.CallCapture;
+import org.rcrt.localbus.agent.event.CallKinds;
 import org.rcrt.localbus.agent.event.OncePerKey;
+import org.rcrt.localbus.agent.interception.CallTracker;
 import org.rcrt.localbus.agent.interception.ClientInterception;
 import org.rcrt.localbus.agent.jmx.BusMBean;
 import org.rcrt.localbus.agent.logging.StderrServiceProvider;
@@ -34,7 +36,8 @@ public final class Installer {
         Logger log = LoggerFactory.getLogger("org.rcrt.localbus");
         try {
             boolean enabled = config.enabled();
-            List<String> methods = config.methods();
+            CallKinds kinds = CallKinds.of(config.methods());
+            List<String> methods = kinds.names();
             AgentConfig.Dispatch dispatch = config.dispatch();
             int queueCapacity = config.queueCapacity();
             AgentConfig.DedupeWindowSpec window = config.dedupeWindow();
@@ -46,6 +49,7 @@ public final class Installer {
             boolean dedupe = config.dedupe();
             boolean jmx = config.jmx();
             config.problems().forEach(log::warn);
+            config.errors().forEach(log::error);
             if (!enabled) {
                 return;
             }
@@ -58,11 +62,13 @@ public final class Installer {
             bus.registerCounter("agent.inputProblems", problems::occurrences);
             bus.registerCounter("agent.transformedClasses", interception::transformedClasses);
             bus.registerCounter("agent.transformFailures", interception::failures);
-            Dispatcher dispatcher = new Dispatcher(new EventFactory(problems), bus,
-                    dispatch == AgentConfig.Dispatch.SYNC, queueCapacity);
-            InterceptionHook.install(dispatcher);
+            Dispatcher dispatcher = new Dispatcher(bus, dispatch == AgentConfig.Dispatch.SYNC, queueCapacity);
+            CallTracker tracker = new CallTracker(new CallCapture(kinds, problems), dispatcher);
+            bus.registerCounter("agent.intercepted", tracker::intercepted);
+            bus.registerCounter("agent.notConverted", tracker::notConverted);
+            InterceptionHook.install(tracker);
             interception.install(inst, attached);
-            if (!sinks.isEmpty()) {
+            if (!sinks.isEmpty() && !config.sinksFailClosed()) {
                 installSinks(inst, sinks, (sinkSelector == null ? Selector.all() : sinkSelector).withOwner(sinkOwner),
                         dedupe, bus, problems, log);
             }

@@ -108,7 +108,7 @@ public final class InProcessBus {
                 }
             }
         }
-        if (everyoneGotIt && event.version() > 0) {
+        if (everyoneGotIt && event.version() > 0 && event.isComplete()) {
             handedOff.markSeen(event.breadcrumbId(), event.version());
         }
     }

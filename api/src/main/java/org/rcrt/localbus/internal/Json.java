@@ -235,7 +235,7 @@ public final class Json {
                     if (c == '-' || (c >= '0' && c <= '9')) {
                         return number();
                     }
-                    throw error("unexpected character '" + c + "'");
+                    throw error("unexpected character");
             }
         }
 
@@ -323,7 +323,7 @@ public final class Json {
                             }
                             pos += 4;
                         }
-                        default -> throw error("bad escape '\\" + e + "'");
+                        default -> throw error("bad escape");
                     }
                 } else {
                     sb.append(c);
@@ -358,7 +358,7 @@ public final class Json {
                 return Double.isInfinite(d) ? new BigDecimal(literal) : d;
             } catch (NumberFormatException e) {
                 pos = start;
-                throw error("bad number '" + literal + "'");
+                throw error("bad number of " + literal.length() + " characters");
             }
         }
 
@@ -402,6 +402,19 @@ public final class Json {
         IllegalArgumentException error(String what) {
             return new IllegalArgumentException("malformed JSON at offset " + pos + ": " + what);
         }
+    }
+
+    /**
+     * Wraps a map the caller has just built and hands over (it keeps no reference), whose values are already
+     * frozen, as a frozen map without copying it: for converters that build a tree bottom-up.
+     */
+    public static Map<String, Object> adoptFrozen(Map<String, Object> fresh) {
+        return new FrozenMap(fresh);
+    }
+
+    /** The list twin of {@link #adoptFrozen(Map)}. */
+    public static List<Object> adoptFrozen(List<Object> fresh) {
+        return new FrozenList(fresh);
     }
 
     /** The deep-unmodifiable map {@link #freeze} and {@link #parse} return; recognised, so never copied twice. */

@@ -62,8 +62,9 @@ final class SubscriptionWorker implements Subscription {
         }
         String id = event.breadcrumbId();
         long version = event.version();
-        // Version 0 means "unknown" (an update without If-Match): it can't be compared, so it is never deduplicated.
-        boolean dedupeThis = dedupe != null && version > 0;
+        // Version 0 means "unknown" (an update without If-Match): it can't be compared, so it is never deduplicated;
+        // an incomplete local event is delivered but never counts, so its exact SSE copy still gets through.
+        boolean dedupeThis = dedupe != null && version > 0 && event.isComplete();
         if (dedupeThis && !dedupe.claim(id, version)) {
             duplicates.increment();
             return;

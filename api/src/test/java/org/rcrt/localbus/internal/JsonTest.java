@@ -126,7 +126,7 @@ class JsonTest {
         assertMalformed("{\"a\":1,}", 7, "expected a quoted field name");
         assertMalformed("{\"a\" 1}", 5, "expected ':'");
         assertMalformed("{\"a\":1 \"b\":2}", 7, "expected ',' or '}'");
-        assertMalformed("[1,]", 3, "unexpected character ']'");
+        assertMalformed("[1,]", 3, "unexpected character");
         assertMalformed("[1 2]", 3, "expected ',' or ']'");
         assertMalformed("[1", 2, "unexpected end of input");
         assertMalformed("\"abc", 4, "unterminated string");

@@ -28,7 +28,8 @@ public final class AgentConfig {
     /** Every key, its default (as text) and its meaning: the README's table is written from this list. */
     public enum Key {
         ENABLED("enabled", "true", "false installs nothing at all"),
-        METHODS("methods", "createBreadcrumb,updateBreadcrumb", "method names to intercept"),
+        METHODS("methods", "createBreadcrumb,updateBreadcrumb",
+                "method names to intercept; name:create or name:update says which, else update*/patch* names are updates"),
         INCLUDE("include", "*", "glob list of class names to instrument"),
         EXCLUDE("exclude", "", "glob list of class names never to instrument"),
         DISPATCH("dispatch", "async", "async: convert and deliver off the caller's thread; sync: on it"),
@@ -64,6 +65,8 @@ public final class AgentConfig {
     private final Map<Key, String> raw = new LinkedHashMap<>();
     private final Map<Key, String> sourceOf = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+    private boolean sinksFailClosed;
 
     private AgentConfig() {}
 
@@ -140,15 +143,15 @@ public final class AgentConfig {
         return get(Key.METHODS, s -> {
             List<String> names = list(s);
             for (String n : names) {
-                if (!n.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
-                    throw new IllegalArgumentException("'" + n + "' is not a Java method name");
+                if (!n.matches("[A-Za-z_$][A-Za-z0-9_$]*(:(create|update))?")) {
+                    throw new IllegalArgumentException("'" + n + "' is not a Java method name, optionally with :create or :update");
                 }
             }
             if (names.isEmpty()) {
                 throw new IllegalArgumentException("empty");
             }
             return names;
-        }, "a comma list of method names");
+        }, "a comma list of method names, each optionally name:create or name:update");
     }
 
     public GlobList include() {
@@ -193,14 +196,43 @@ public final class AgentConfig {
         }, "a comma list of fully.qualified.Class#method");
     }
 
-    /** {@code null} when not set. */
+    /**
+     * {@code null} when not set. A bad value fails closed instead of falling back to "everything", which would
+     * widen what sinks see: it is an {@link #errors() error}, and {@link #sinksFailClosed()} is then true.
+     */
     public Selector sinkSelector() {
-        return get(Key.SINK_SELECTOR, s -> s.isEmpty() ? null : Selector.parse(s), "an RCRT JSON selector");
+        return failClosed(Key.SINK_SELECTOR, s -> s.isEmpty() ? null : Selector.parse(s), "an RCRT JSON selector");
     }
 
-    /** {@code null} when not set. */
+    /** {@code null} when not set; like {@link #sinkSelector()}, a bad value fails closed. */
     public String sinkOwner() {
-        return get(Key.SINK_OWNER, s -> s.isEmpty() ? null : s, "an owner id");
+        return failClosed(Key.SINK_OWNER, s -> s.isEmpty() ? null : uuid(s),
+                "an owner id (a UUID)");
+    }
+
+    /** Whether a bad sink scope ({@code sink.selector}, {@code sink.owner}) means sinks get no local events. */
+    public boolean sinksFailClosed() {
+        return sinksFailClosed;
+    }
+
+    /** Problems that switch a part of the agent off rather than fall back to a default; logged as ERROR. */
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    private <T> T failClosed(Key key, Function<String, T> parse, String expected) {
+        String value = raw.get(key);
+        if (value != null) {
+            try {
+                return parse.apply(value.trim());
+            } catch (RuntimeException e) {
+                errors.add(key.property() + "=" + value + " (" + sourceOf.get(key) + ") is not valid: expected "
+                        + expected + "; sinks get no local events (SSE delivery is unchanged)");
+                sinksFailClosed = true;
+                raw.remove(key);
+            }
+        }
+        return null;
     }
 
     public boolean dedupe() {
@@ -217,6 +249,12 @@ public final class AgentConfig {
 
     public boolean jmx() {
         return get(Key.JMX, AgentConfig::bool, "true or false");
+    }
+
+    /** As given (owner ids are compared as the server writes them), once it is known to be a UUID. */
+    private static String uuid(String s) {
+        java.util.UUID.fromString(s);
+        return s;
     }
 
     private static boolean bool(String s) {

@@ -23,18 +23,24 @@ final class MethodParameters {
         }
         Class<?> type = client.getClass();
         Map<String, String[]> perMethod = cache.computeIfAbsent(type, t -> Collections.synchronizedMap(new HashMap<>()));
-        String[] names = perMethod.computeIfAbsent(method, m -> lookup(type, EventFactory.simpleMethod(m), argCount));
+        String[] names = perMethod.computeIfAbsent(method, m -> lookup(type, CallKinds.simpleName(m), descriptor(m), argCount));
         return names == NONE ? null : names;
     }
 
-    private static String[] lookup(Class<?> type, String name, int argCount) {
+    /** {@code (Ljava/lang/String;J)V} out of {@code com.acme.Client.update(Ljava/lang/String;J)V}; null if absent. */
+    private static String descriptor(String method) {
+        int paren = method.indexOf('(');
+        return paren < 0 ? null : method.substring(paren);
+    }
+
+    private static String[] lookup(Class<?> type, String name, String descriptor, int argCount) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            String[] found = namesIn(c, name, argCount);
+            String[] found = namesIn(c, name, descriptor, argCount);
             if (found != null) {
                 return found;
             }
             for (Class<?> i : c.getInterfaces()) {
-                found = namesIn(i, name, argCount);
+                found = namesIn(i, name, descriptor, argCount);
                 if (found != null) {
                     return found;
                 }
@@ -43,10 +49,13 @@ final class MethodParameters {
         return NONE;
     }
 
-    private static String[] namesIn(Class<?> c, String name, int argCount) {
+    /** The overload with exactly this descriptor, so that {@code (id, patch, long ifMatch)} and {@code (id, patch, int timeoutMs)} differ. */
+    private static String[] namesIn(Class<?> c, String name, String descriptor, int argCount) {
         try {
             for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals(name) && m.getParameterCount() == argCount) {
+                if (m.getName().equals(name) && m.getParameterCount() == argCount && (descriptor == null
+                        || java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                                .toMethodDescriptorString().equals(descriptor))) {
                     Parameter[] ps = m.getParameters();
                     if (ps.length > 0 && !ps[0].isNamePresent()) {
                         continue;

@@ -16,12 +16,19 @@ import org.rcrt.localbus.internal.Json;
 
 /**
  * Turns whatever an RCRT client passes or returns — a POJO, a record, a Map, a Jackson tree of the application's
- * own Jackson, a JSON string — into a plain JDK value tree ({@code Map}, {@code List}, {@code String}, numbers,
- * booleans), the form {@link org.rcrt.localbus.BreadcrumbEvent} is built from.
+ * own Jackson, a JSON string — into a deeply frozen JDK value tree ({@code Map}, {@code List}, {@code String},
+ * numbers, booleans): the snapshot a local event is built from.
  *
- * <p>It runs on the agent's dispatch thread, never the caller's, and is bounded: depth, node count and text size
- * are capped, cycles are cut, and a getter that throws only loses its own property. Exceeding a cap is an
- * {@link TooLarge}: the local event is then skipped (SSE still delivers it) rather than half-built.
+ * <p><b>It reads state, it never runs the application's code.</b> A record is read through its component fields,
+ * a POJO through its instance fields (named as Jackson or Gson would write them: {@code @JsonProperty},
+ * {@code @SerializedName}), never through getters, {@code toString}, {@code equals} or {@code hashCode}. Only
+ * collections whose classes are known to iterate without side effects (the JDK's, Guava's, Kotlin's) are
+ * iterated; an application's own collection type is {@link Unreadable}. A Jackson tree is written by Jackson's own
+ * {@code toString}, a library accessor with no side effects.
+ *
+ * <p>It runs on the caller's thread at the moment the call returns, so it is bounded: depth, node count and text
+ * size are capped and cycles are cut. Exceeding a cap is {@link TooLarge}: the local event is then skipped (SSE
+ * still delivers it) rather than half-built.
  */
 final class ObjectTree {
     static final int MAX_DEPTH = 64;
@@ -31,10 +38,20 @@ final class ObjectTree {
      * so this cap (times {@code queue.capacity}) is what bounds the memory a stuck subscriber can hold.
      */
     static final int MAX_TEXT_CHARS = 1024 * 1024;
+    /** Collection types iterated as they are: their iteration is known to have no side effects. */
+    private static final List<String> TRUSTED_COLLECTIONS = List.of("java.", "com.google.common.collect.", "kotlin.collections.",
+            "org.rcrt.localbus.internal.Json$"); // the api's own frozen trees
 
     /** The input is beyond the caps. */
     static final class TooLarge extends RuntimeException {
         TooLarge(String what) {
+            super(what, null, false, false);
+        }
+    }
+
+    /** The input holds a value that can't be read without running application code. */
+    static final class Unreadable extends RuntimeException {
+        Unreadable(String what) {
             super(what, null, false, false);
         }
     }
@@ -48,10 +65,38 @@ final class ObjectTree {
         this.problems = problems;
     }
 
-    /** Converts one value; throws {@link TooLarge} when it is beyond the caps. */
+    /** Converts one value; throws {@link TooLarge} or {@link Unreadable}. */
     static Object of(Object value, OncePerKey problems) {
         return new ObjectTree(problems).convert(value, 0);
     }
+
+    /** A converter for several values of one call, sharing the caps; {@link #chars()} tells the text they held. */
+    static ObjectTree converter(OncePerKey problems) {
+        return new ObjectTree(problems);
+    }
+
+    /** Converts one more value under the caps shared with this converter's earlier ones. */
+    Object convert(Object value) {
+        return convert(value, 0);
+    }
+
+    long chars() {
+        return chars;
+    }
+
+    /** Whether objects of this class could carry a breadcrumb body: a field named like one of its fields. */
+    static boolean mayCarryBody(Class<?> type) {
+        for (Property p : PROPERTIES.get(type)) {
+            if (BODY_FIELD_NAMES.contains(p.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Field names of RCRT's create/patch body and of its answers, as Jackson or Gson would write them. */
+    static final java.util.Set<String> BODY_FIELD_NAMES = java.util.Set.of("id", "title", "context", "tags",
+            "schema_name", "schemaName", "visibility", "sensitivity", "ttl", "data", "body");
 
     /** Parses JSON text under the same caps; {@code null} when it is not JSON. */
     static Object parseJson(String text, OncePerKey problems) {
@@ -61,8 +106,9 @@ final class ObjectTree {
         try {
             return Json.parse(text);
         } catch (IllegalArgumentException notJson) {
-            problems.warn("malformed-json", "a String argument or return value that looks like JSON could not be parsed: "
-                    + notJson.getMessage());
+            // Json's messages name a position and a kind of error, never the text itself.
+            problems.warn("malformed-json", "a String argument or return value of " + text.length()
+                    + " characters that looks like JSON could not be parsed (" + notJson.getMessage() + ")");
             return null;
         }
     }
@@ -87,46 +133,52 @@ final class ObjectTree {
         if (value == null || value instanceof Boolean || value instanceof Number) {
             return value instanceof Number n && !(n instanceof Long || n instanceof Double) ? Json.freeze(n) : value;
         }
-        if (value instanceof CharSequence cs) {
-            chars += cs.length();
+        if (value instanceof String || value instanceof StringBuilder || value instanceof StringBuffer) {
+            String text = value.toString(); // JDK classes: reading them runs no application code
+            chars += text.length();
             if (chars > MAX_TEXT_CHARS) {
                 throw new TooLarge("more than " + MAX_TEXT_CHARS + " characters of text");
             }
-            return cs.toString();
+            return text;
         }
-        if (value instanceof Character || value instanceof UUID || value instanceof Enum<?>
-                || value instanceof java.time.temporal.TemporalAccessor || value instanceof java.net.URI) {
+        if (value instanceof Enum<?> e) {
+            return e.name(); // final in java.lang.Enum, unlike an enum's own toString
+        }
+        Class<?> type = value.getClass();
+        if (type.getName().startsWith("java.") && (value instanceof Character || value instanceof UUID
+                || value instanceof java.time.temporal.TemporalAccessor || value instanceof java.net.URI)) {
             return value.toString();
         }
         if (value instanceof Optional<?> opt) {
             return convert(opt.orElse(null), depth);
         }
-        if (isJacksonTree(value.getClass())) {
-            String json = value.toString();
-            Object parsed = parseJson(json, problems);
-            return parsed;
+        if (isJacksonTree(type)) {
+            return parseJson(value.toString(), problems);
         }
         if (onPath.put(value, Boolean.TRUE) != null) {
-            problems.warn("cycle:" + value.getClass().getName(), "a cyclic object graph through "
-                    + value.getClass().getName() + " was cut where it loops");
+            problems.warn("cycle:" + type.getName(), "a cyclic object graph through " + type.getName()
+                    + " was cut where it loops");
             return null;
         }
         try {
-            if (value instanceof Map<?, ?> map) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    out.put(String.valueOf(e.getKey()), convert(e.getValue(), depth + 1));
+            if (value instanceof Map<?, ?> || value instanceof Iterable<?>) {
+                if (!trustedCollection(type)) {
+                    throw new Unreadable("a collection of the application's own type " + type.getName());
                 }
-                return out;
-            }
-            if (value instanceof Iterable<?> items) {
+                if (value instanceof Map<?, ?> map) {
+                    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+                    for (Map.Entry<?, ?> e : map.entrySet()) {
+                        out.put(key(e.getKey()), convert(e.getValue(), depth + 1));
+                    }
+                    return Json.adoptFrozen(out);
+                }
                 List<Object> out = new ArrayList<>();
-                for (Object item : items) {
+                for (Object item : (Iterable<?>) value) {
                     out.add(convert(item, depth + 1));
                 }
-                return out;
+                return Json.adoptFrozen(out);
             }
-            if (value.getClass().isArray()) {
+            if (type.isArray()) {
                 if (value instanceof byte[] bytes) {
                     return "<" + bytes.length + " bytes>";
                 }
@@ -135,50 +187,58 @@ final class ObjectTree {
                 for (int i = 0; i < n; i++) {
                     out.add(convert(java.lang.reflect.Array.get(value, i), depth + 1));
                 }
-                return out;
+                return Json.adoptFrozen(out);
             }
-            if (value.getClass().getName().startsWith("java.")) {
+            if (type.getName().startsWith("java.")) {
                 return value.toString();
             }
-            return properties(value, depth);
+            return fields(value, depth);
         } finally {
             onPath.remove(value);
         }
     }
 
-    private Map<String, Object> properties(Object bean, int depth) {
+    private String key(Object k) {
+        if (k instanceof String s) {
+            return s;
+        }
+        Object converted = k == null ? "null" : convert(k, MAX_DEPTH);
+        if (converted instanceof String s) {
+            return s;
+        }
+        throw new Unreadable("a map key of type " + k.getClass().getName());
+    }
+
+    private static boolean trustedCollection(Class<?> type) {
+        String name = type.getName();
+        for (String prefix : TRUSTED_COLLECTIONS) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<String, Object> fields(Object bean, int depth) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Property p : PROPERTIES.get(bean.getClass())) {
             Object raw;
             try {
-                raw = p.read(bean);
-            } catch (Throwable t) {
-                problems.warn("getter:" + bean.getClass().getName() + "#" + p.member(),
-                        "property " + bean.getClass().getName() + "#" + p.member() + " threw "
-                                + (t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null
-                                        ? t.getCause().getClass().getName() : t.getClass().getName())
-                                + "; it is left out of local events");
-                continue;
+                raw = p.field().get(bean);
+            } catch (IllegalAccessException | RuntimeException e) {
+                continue; // a field we may not read is left out
             }
             out.put(p.name(), convert(raw, depth + 1));
         }
-        return out;
+        return Json.adoptFrozen(out);
     }
 
     /**
-     * How to read one JSON property of a bean: found once per class by reflection (a record's components; a POJO's
-     * getters, public fields and {@code @JsonProperty} fields), then reused. A {@link ClassValue}, so the cache lives
-     * and dies with the class and never keeps an application's class loader alive.
+     * One JSON property of a bean, read from its field. Found once per class (a record's component fields; a POJO's
+     * instance fields up the hierarchy, minus {@code transient} and {@code @JsonIgnore} ones), then reused. A
+     * {@link ClassValue}, so the cache lives and dies with the class and never keeps a class loader alive.
      */
-    private record Property(String name, Method getter, Field field) {
-        Object read(Object bean) throws ReflectiveOperationException {
-            return getter != null ? getter.invoke(bean) : field.get(bean);
-        }
-
-        String member() {
-            return getter != null ? getter.getName() + "()" : field.getName();
-        }
-    }
+    private record Property(String name, Field field) {}
 
     private static final ClassValue<List<Property>> PROPERTIES = new ClassValue<>() {
         @Override
@@ -189,105 +249,56 @@ final class ObjectTree {
 
     private static List<Property> discover(Class<?> type) {
         Map<String, Property> found = new LinkedHashMap<>();
-        if (type.isRecord()) {
-            for (RecordComponent rc : type.getRecordComponents()) {
-                Method accessor = rc.getAccessor();
-                if (accessible(accessor)) {
-                    String name = jsonName(rc.getName(), rc.getAnnotations(), accessor.getAnnotations(),
-                            fieldAnnotations(type, rc.getName()));
-                    found.put(name, new Property(name, accessor, null));
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                int mod = f.getModifiers();
+                if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic() || ignored(f.getAnnotations())) {
+                    continue;
                 }
-            }
-            return List.copyOf(found.values());
-        }
-        for (Method m : type.getMethods()) {
-            if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 0 || m.getDeclaringClass() == Object.class) {
-                continue;
-            }
-            String property = propertyName(m);
-            if (property != null && !ignored(m.getAnnotations()) && accessible(m)) {
-                String name = jsonName(property, m.getAnnotations(), fieldAnnotations(type, property));
-                found.putIfAbsent(name, new Property(name, m, null));
-            }
-        }
-        for (Field f : publicFields(type)) {
-            String name = jsonName(f.getName(), f.getAnnotations());
-            if (!ignored(f.getAnnotations()) && accessible(f)) {
-                found.putIfAbsent(name, new Property(name, null, f));
-            }
-        }
-        for (Field f : privateAnnotatedFields(type)) {
-            String name = jsonName(f.getName(), f.getAnnotations());
-            if (!ignored(f.getAnnotations()) && accessible(f)) {
-                found.putIfAbsent(name, new Property(name, null, f));
+                Annotation[] accessorAnnotations = type.isRecord() ? accessorAnnotations(type, f.getName()) : new Annotation[0];
+                String name = jsonName(f.getName(), f.getAnnotations(), accessorAnnotations);
+                if (!found.containsKey(name) && accessible(f)) {
+                    found.put(name, new Property(name, f));
+                }
             }
         }
         return List.copyOf(found.values());
     }
 
-    /** Makes a member callable from here; false when its module doesn't open it (it is then left out). */
-    private static boolean accessible(java.lang.reflect.AccessibleObject member) {
+    /** A record component's annotations may sit on its accessor; reading annotations runs no application code. */
+    private static Annotation[] accessorAnnotations(Class<?> record, String component) {
+        for (RecordComponent rc : record.getRecordComponents()) {
+            if (rc.getName().equals(component)) {
+                Method accessor = rc.getAccessor();
+                Annotation[] a = rc.getAnnotations();
+                Annotation[] b = accessor.getAnnotations();
+                Annotation[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+                System.arraycopy(b, 0, both, a.length, b.length);
+                return both;
+            }
+        }
+        return new Annotation[0];
+    }
+
+    /** Makes a field readable from here; false when its module doesn't open it (it is then left out). */
+    private static boolean accessible(Field field) {
         try {
-            member.setAccessible(true);
+            field.setAccessible(true);
             return true;
         } catch (RuntimeException notOpen) {
             return false;
         }
     }
 
-    private static String propertyName(Method m) {
-        String n = m.getName();
-        if (n.startsWith("get") && n.length() > 3 && m.getReturnType() != void.class) {
-            return Character.toLowerCase(n.charAt(3)) + n.substring(4);
-        }
-        if (n.startsWith("is") && n.length() > 2 && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class)) {
-            return Character.toLowerCase(n.charAt(2)) + n.substring(3);
-        }
-        return null;
-    }
-
-    private static List<Field> publicFields(Class<?> type) {
-        List<Field> out = new ArrayList<>();
-        for (Field f : type.getFields()) {
-            if (!Modifier.isStatic(f.getModifiers())) {
-                out.add(f);
-            }
-        }
-        return out;
-    }
-
-    /** Private fields a Jackson user marked with {@code @JsonProperty}: they are part of the wire form. */
-    private static List<Field> privateAnnotatedFields(Class<?> type) {
-        List<Field> out = new ArrayList<>();
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isPublic(f.getModifiers())
-                        && annotationValue(f.getAnnotations(), "JsonProperty") != null) {
-                    out.add(f);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Annotation[] fieldAnnotations(Class<?> type, String name) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            try {
-                return c.getDeclaredField(name).getAnnotations();
-            } catch (NoSuchFieldException e) {
-                // try the superclass
-            }
-        }
-        return new Annotation[0];
-    }
-
-    /** Honours Jackson's {@code @JsonProperty("schema_name")} by name, without linking to any Jackson. */
+    /** Honours Jackson's {@code @JsonProperty("schema_name")} and Gson's {@code @SerializedName} by name. */
     @SafeVarargs
     private static String jsonName(String javaName, Annotation[]... annotationSets) {
         for (Annotation[] set : annotationSets) {
-            String v = annotationValue(set, "JsonProperty");
-            if (v != null && !v.isEmpty()) {
-                return v;
+            for (String annotation : List.of("JsonProperty", "SerializedName", "Json")) {
+                String v = annotationValue(set, annotation);
+                if (v != null && !v.isEmpty()) {
+                    return v;
+                }
             }
         }
         return javaName;
@@ -302,15 +313,21 @@ final class ObjectTree {
         return false;
     }
 
+    /** An annotation's {@code value()} (or Moshi's {@code name()}); annotation proxies are the JDK's, not the application's. */
     private static String annotationValue(Annotation[] annotations, String simpleName) {
         for (Annotation a : annotations) {
             if (a.annotationType().getSimpleName().equals(simpleName)) {
-                try {
-                    Object v = a.annotationType().getMethod("value").invoke(a);
-                    return v instanceof String s ? s : null;
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    return null;
+                for (String element : List.of("value", "name")) {
+                    try {
+                        Object v = a.annotationType().getMethod(element).invoke(a);
+                        if (v instanceof String s) {
+                            return s;
+                        }
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        // no such element
+                    }
                 }
+                return null;
             }
         }
         return null;

@@ -26,7 +26,6 @@ final class TokenReader {
     private static final int MAX_CACHED_TOKENS = 64;
     private volatile Object[] lastToken;
 
-    record Identity(String client, String ownerId, String agentId) {}
 
     private final OncePerKey problems;
     /**
@@ -51,18 +50,51 @@ final class TokenReader {
         this.problems = problems;
     }
 
-    Identity identityOf(Object client) {
+    /**
+     * The identity of the bearer token this object holds (for a dynamic proxy: its invocation handler): not known
+     * when it holds none, {@link Caller#AMBIGUOUS} when it holds tokens of more than one owner (a router over
+     * several tenants' clients: which one carried the call can't be told from here).
+     */
+    Caller identityOf(Object client) {
         if (client == null) {
-            return new Identity(null, null, null);
+            return Caller.UNKNOWN;
         }
-        String name = client.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(client));
         Object holder = Proxy.isProxyClass(client.getClass()) ? Proxy.getInvocationHandler(client) : client;
-        String token = findToken(holder, 0);
+        String[] found = new String[2];
+        findTokens(holder, 0, found);
+        String name = client.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(client));
+        if (found[0] == null) {
+            return new Caller(name, null, null, false);
+        }
+        String[] claims = claimsOf(found[0]);
+        if (found[1] != null && !java.util.Objects.equals(claimsOf(found[1])[0], claims[0])) {
+            return Caller.AMBIGUOUS;
+        }
+        return new Caller(name, claims[0], claims[1], claims[0] != null);
+    }
+
+    /** The identity of a per-call credential: a bearer token passed as an argument of the call itself. */
+    Caller identityOfArgument(Object arg) {
+        String token = null;
+        if (arg instanceof String text && isToken(text)) {
+            token = text;
+        } else if (arg instanceof Map<?, ?> headers && arg.getClass().getName().startsWith("java.")) {
+            for (Map.Entry<?, ?> e : headers.entrySet()) {
+                if (e.getKey() instanceof String k && k.equalsIgnoreCase("authorization") && e.getValue() instanceof String v
+                        && isToken(v)) {
+                    token = v;
+                }
+            }
+        }
         if (token == null) {
-            return new Identity(name, null, null);
+            return Caller.UNKNOWN;
         }
         String[] claims = claimsOf(token);
-        return new Identity(name, claims[0], claims[1]);
+        return new Caller(null, claims[0], claims[1], claims[0] != null);
+    }
+
+    private boolean isToken(String text) {
+        return text == lastRaw() || (text.indexOf("eyJ") >= 0 && JWT.matcher(text).matches());
     }
 
     /** A client keeps one token string for many calls: the last one is remembered by identity, the rest by value. */
@@ -83,11 +115,15 @@ final class TokenReader {
         return last == null ? null : last[0];
     }
 
-    private String findToken(Object holder, int depth) {
+    /** Collects up to two distinct token strings held by {@code holder} or one object deeper. */
+    private void findTokens(Object holder, int depth, String[] found) {
         if (holder == null || depth > 1) {
-            return null;
+            return;
         }
         for (Field f : fieldsOf(holder.getClass())) {
+            if (found[1] != null) {
+                return;
+            }
             Object value;
             try {
                 value = f.get(holder);
@@ -95,17 +131,17 @@ final class TokenReader {
                 continue;
             }
             if (value instanceof String text) {
-                if (text == lastRaw() || (text.indexOf("eyJ") >= 0 && JWT.matcher(text).matches())) {
-                    return text; // as held: the same string object next time hits the identity cache
+                if (isToken(text)) { // kept as held: the same string object next time hits the identity cache
+                    if (found[0] == null) {
+                        found[0] = text;
+                    } else if (!found[0].equals(text)) {
+                        found[1] = text;
+                    }
                 }
             } else if (value != null && depth == 0 && !value.getClass().getName().startsWith("java.")) {
-                String nested = findToken(value, depth + 1);
-                if (nested != null) {
-                    return nested;
-                }
+                findTokens(value, depth + 1, found);
             }
         }
-        return null;
     }
 
     private List<Field> fieldsOf(Class<?> type) {

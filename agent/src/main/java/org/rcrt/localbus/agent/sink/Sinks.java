@@ -72,6 +72,9 @@ public final class Sinks implements SinkHook.Handler {
         }
 
         void deliverLocally(BreadcrumbEvent event) throws Throwable {
+            if (!event.isComplete()) {
+                return; // a sink can't tell a partial event from the real one: its SSE copy delivers it, once
+            }
             Object target = instance.get();
             if (target == null) {
                 Subscription s = subscription;

@@ -121,8 +121,6 @@ class AgentConfigTest {
                 Arguments.of("queue.capacity", "10000001"),
                 Arguments.of("log.level", "verbose"),
                 Arguments.of("sink", "com.acme.NoMethod"),
-                Arguments.of("sink.selector", "{not json"),
-                Arguments.of("sink.selector", "{\"bogus\":1}"),
                 Arguments.of("dedupe", "yes"),
                 Arguments.of("dedupe.window", "0/1m"),
                 Arguments.of("dedupe.window", "lots/1m"),
@@ -247,10 +245,30 @@ class AgentConfigTest {
     @Test
     void sinkSelectorAndOwner() {
         AgentConfig c = args("sink.selector", "{\"schema_name\":\"tool.request.v1\",\"all_tags\":[\"a\",\"b\"]}",
-                "sink.owner", "owner-1");
+                "sink.owner", "aaaaaaaa-0000-0000-0000-00000000000a");
         assertThat(c.sinkSelector()).isEqualTo(Selector.builder().schemaName("tool.request.v1").allTags("a", "b").build());
-        assertThat(c.sinkOwner()).isEqualTo("owner-1");
+        assertThat(c.sinkOwner()).isEqualTo("aaaaaaaa-0000-0000-0000-00000000000a");
         assertThat(c.problems()).isEmpty();
+        assertThat(c.errors()).isEmpty();
+        assertThat(c.sinksFailClosed()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badSinkScopes")
+    void aBadSinkScopeFailsClosedWithOneErrorNamingKeyAndValue(String key, String value) {
+        AgentConfig c = args(key, value);
+        assertThat(key.equals("sink.selector") ? c.sinkSelector() : c.sinkOwner()).isNull();
+        assertThat(c.sinksFailClosed()).isTrue();
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.errors()).singleElement().asString().contains("rcrt.localbus." + key + "=" + value)
+                .contains("sinks get no local events");
+    }
+
+    static Stream<Arguments> badSinkScopes() {
+        return Stream.of(
+                Arguments.of("sink.selector", "{not json"),
+                Arguments.of("sink.selector", "{\"bogus\":1}"),
+                Arguments.of("sink.owner", "owner-1"));
     }
 
     @Test

@@ -15,10 +15,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.rcrt.localbus.BreadcrumbEvent;
 
-class EventFactoryTest {
+/** The capture rules, one frame or a chain at a time, without a JVM of its own (the agent-it suite runs them for real). */
+class CallCaptureTest {
     private final CapturingLogger log = new CapturingLogger();
     private final OncePerKey problems = new OncePerKey(log);
-    private final EventFactory factory = new EventFactory(problems);
+    private final CallCapture capture = new CallCapture(CallKinds.of(List.of("createBreadcrumb", "updateBreadcrumb")), problems);
 
     // ---------------------------------------------------------------- helpers
 
@@ -35,9 +36,18 @@ class EventFactoryTest {
         throw new AssertionError(type + " has no " + name + "/" + argc);
     }
 
+    /** One chain, innermost frame first, the application's call last: its event, or null. */
+    private BreadcrumbEvent event(CallFrame... chain) {
+        CallCapture.Pending pending = capture.begin(List.of(chain));
+        if (pending == null) {
+            return null;
+        }
+        CapturedCall call = pending.returned(chain[chain.length - 1].returned(), List.of());
+        return call == null ? null : EventAssembler.assemble(call);
+    }
+
     private BreadcrumbEvent create(Object client, Object returned, Object... args) {
-        return factory.build(client, origin(client.getClass(), "createBreadcrumb", 1), args, returned,
-                null, null, null, null);
+        return event(new CallFrame(client, origin(client.getClass(), "createBreadcrumb", 1), args, returned));
     }
 
     private BreadcrumbEvent create(Object returned) {
@@ -45,8 +55,8 @@ class EventFactoryTest {
     }
 
     private BreadcrumbEvent update(Object client, Object... args) {
-        return factory.build(client, origin(client.getClass(), "updateBreadcrumb", args.length), args,
-                Map.of("ok", true), null, null, null, null);
+        return event(new CallFrame(client, origin(client.getClass(), "updateBreadcrumb", args.length), args,
+                Map.of("ok", true)));
     }
 
     private static Map<String, Object> draftMap() {
@@ -82,6 +92,9 @@ class EventFactoryTest {
 
     public record Created(String id, long version) {}
 
+    /** Counts every getter call the agent would make; the agent must make none. */
+    static final java.util.concurrent.atomic.AtomicInteger GETTER_CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
     public static class IdBean {
         private final String id;
 
@@ -90,64 +103,42 @@ class EventFactoryTest {
         }
 
         public String getId() {
-            return id;
+            GETTER_CALLS.incrementAndGet();
+            throw new IllegalStateException("called off its owner thread");
         }
     }
 
     public record Draft(String title, Map<String, Object> context, List<String> tags,
                         @JsonProperty("schema_name") String schema) {}
 
-    /** A POJO body: a renamed getter, a field-only property, an ignored getter. */
+    /** A POJO body: renamed fields, an ignored and a transient one; getters that count and throw. */
     public static class DraftBean {
+        private final String title = "hello";
         @JsonProperty("context")
         private final Map<String, Object> ctx = Map.of("request_id", "r-1", "nested", Map.of("k", "v"));
+        private final List<String> tags = List.of("tools", "x");
         @JsonProperty("schema_name")
         private final String schema = "tool.request.v1";
+        @JsonIgnore
+        private final String secret = "s3cr3t";
+        private transient String cache = "c";
 
         public String getTitle() {
-            return "hello";
+            GETTER_CALLS.incrementAndGet();
+            throw new IllegalStateException("called off its owner thread");
         }
 
-        public List<String> getTags() {
-            return List.of("tools", "x");
-        }
-
-        public Map<String, Object> getCtx() {
-            return ctx;
-        }
-
-        @JsonIgnore
-        public String getSecret() {
-            return "s3cr3t";
+        public Map<String, Object> getContext() {
+            GETTER_CALLS.incrementAndGet();
+            throw new IllegalStateException("lazy loading failed");
         }
     }
 
     public static class CyclicDraft {
-        public String getTitle() {
-            return "cyclic";
-        }
-
-        public List<String> getTags() {
-            return List.of("c");
-        }
-
-        public CyclicDraft getSelf() {
-            return this;
-        }
-    }
-
-    public static class ThrowingDraft {
-        public String getTitle() {
-            return "boom";
-        }
-
-        public List<String> getTags() {
-            return List.of("b");
-        }
-
-        public Map<String, Object> getContext() {
-            throw new IllegalStateException("lazy loading failed");
-        }
+        private final String title = "cyclic";
+        private final List<String> tags = List.of("c");
+        private final Map<String, Object> context = Map.of();
+        private final CyclicDraft self = this;
     }
 
     public static class UpdateWithIfMatch {
@@ -249,8 +240,10 @@ class EventFactoryTest {
     }
 
     @Test
-    void createIdFromAPojoGetter() {
+    void createIdFromAPojoFieldWithoutCallingItsGetter() {
+        int before = GETTER_CALLS.get();
         assertThat(create(new IdBean("pojo-1")).breadcrumbId()).isEqualTo("pojo-1");
+        assertThat(GETTER_CALLS.get()).isEqualTo(before);
     }
 
     @Test
@@ -271,9 +264,9 @@ class EventFactoryTest {
 
     @Test
     void createIdFromTheInnerCallWhenTheOuterReturnsNone() {
-        BreadcrumbEvent e = factory.build(new CreateClient(), origin(CreateClient.class, "createBreadcrumb", 1),
-                new Object[] {draftMap()}, null, new CreateClient(), origin(CreateClient.class, "createBreadcrumb", 1),
-                new Object[] {draftMap()}, "inner-1");
+        String method = origin(CreateClient.class, "createBreadcrumb", 1);
+        BreadcrumbEvent e = event(new CallFrame(new CreateClient(), method, new Object[] {draftMap()}, "inner-1"),
+                new CallFrame(new CreateClient(), method, new Object[] {draftMap()}, null));
         assertThat(e.breadcrumbId()).isEqualTo("inner-1");
         assertDraftFields(e);
     }
@@ -308,10 +301,12 @@ class EventFactoryTest {
     }
 
     @Test
-    void bodyFromAPojoHonoursJsonPropertyOnFieldsAndJsonIgnore() {
+    void bodyFromAPojosFieldsHonoursJsonPropertyJsonIgnoreAndTransientAndCallsNoGetter() {
+        int before = GETTER_CALLS.get();
         BreadcrumbEvent e = create(new CreateClient(), "pojo-id", new DraftBean());
         assertDraftFields(e);
-        assertThat(e.breadcrumb()).doesNotContainKeys("secret", "ctx", "schema");
+        assertThat(e.breadcrumb()).doesNotContainKeys("secret", "ctx", "schema", "cache");
+        assertThat(GETTER_CALLS.get()).isEqualTo(before);
     }
 
     @Test
@@ -331,19 +326,20 @@ class EventFactoryTest {
     @Test
     void theBodyIsFoundAmongOtherArguments() {
         Map<String, Object> body = draftMap();
-        BreadcrumbEvent e = factory.build(new CreateClient(), "com.example.Client.createBreadcrumb(Ljava/lang/String;Ljava/util/Map;Z)Ljava/lang/String;",
-                new Object[] {"idempotency-key-1", body, true}, "multi-id", null, null, null, null);
+        BreadcrumbEvent e = event(new CallFrame(new CreateClient(),
+                "com.example.Client.createBreadcrumb(Ljava/lang/String;Ljava/util/Map;Z)Ljava/lang/String;",
+                new Object[] {"idempotency-key-1", body, true}, "multi-id"));
         assertThat(e.breadcrumbId()).isEqualTo("multi-id");
         assertDraftFields(e);
     }
 
     @Test
-    void noBodyStillGivesAnEventWithEmptyFields() {
-        BreadcrumbEvent e = create(new CreateClient(), "bare-id", (Object) null);
-        assertThat(e.breadcrumbId()).isEqualTo("bare-id");
-        assertThat(e.tags()).isEmpty();
-        assertThat(e.context()).isEmpty();
-        assertThat(e.schemaName()).isNull();
+    void aCallWithoutAnRcrtBodyIsNotAnRcrtCallNoEventNoWarning() {
+        assertThat(create(new CreateClient(), "bare-id", (Object) null)).isNull();
+        assertThat(create(new CreateClient(), "crumb-1", "/home/settings")).isNull(); // a web UI's navigation crumb
+        assertThat(create(new CreateClient(), "x", Map.of("title", "only a title"))).isNull();
+        assertThat(problems.occurrences()).isZero();
+        assertThat(log.lines).isEmpty();
     }
 
     // ---------------------------------------------------------------- bad input never throws
@@ -355,7 +351,7 @@ class EventFactoryTest {
         assertThat(e[0]).isNotNull();
         assertThat(e[0].breadcrumbId()).isEqualTo("cyc-id");
         assertThat(e[0].tags()).containsExactly("c");
-        assertThat(e[0].breadcrumb().get("self")).isNull();
+        assertThat(e[0].breadcrumb()).doesNotContainKey("self"); // cut where it loops, and nulls are not sent
         assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("cyclic"));
     }
 
@@ -363,6 +359,7 @@ class EventFactoryTest {
     void aCyclicMapIsCutToo() {
         Map<String, Object> body = new HashMap<>();
         body.put("title", "loop");
+        body.put("tags", List.of());
         Map<String, Object> context = new HashMap<>();
         context.put("self", context);
         body.put("context", context);
@@ -371,17 +368,6 @@ class EventFactoryTest {
         assertThat(e[0]).isNotNull();
         assertThat(e[0].breadcrumb()).containsEntry("title", "loop");
         assertThat(e[0].context().get("self")).isNull();
-    }
-
-    @Test
-    void aGetterThatThrowsOnlyLosesItsOwnProperty() {
-        BreadcrumbEvent e = create(new CreateClient(), "boom-id", new ThrowingDraft());
-        assertThat(e).isNotNull();
-        assertThat(e.breadcrumb()).containsEntry("title", "boom").doesNotContainKey("context");
-        assertThat(e.tags()).containsExactly("b");
-        assertThat(e.context()).isEmpty();
-        assertThat(log.warnings()).singleElement().asString()
-                .contains("getContext").contains("IllegalStateException").doesNotContain("lazy loading failed");
     }
 
     @Test
@@ -526,8 +512,8 @@ class EventFactoryTest {
     void aDynamicProxyClientsTokenIsInItsInvocationHandler() {
         Api api = (Api) java.lang.reflect.Proxy.newProxyInstance(Api.class.getClassLoader(), new Class<?>[] {Api.class},
                 new TokenHandler("Bearer " + jwt("{\"owner_id\":\"owner-4\",\"agent_id\":\"agent-4\"}")));
-        BreadcrumbEvent e = factory.build(api, origin(api.getClass(), "createBreadcrumb", 1), new Object[] {draftMap()},
-                "tok-4", null, null, null, null);
+        BreadcrumbEvent e = event(new CallFrame(api, origin(api.getClass(), "createBreadcrumb", 1), new Object[] {draftMap()},
+                "tok-4"));
         assertThat(e.ownerId()).isEqualTo("owner-4");
         assertThat(e.origin().agentId()).isEqualTo("agent-4");
     }
@@ -548,5 +534,133 @@ class EventFactoryTest {
         assertThat(e.ownerId()).isNull();
         assertThat(e.origin().client()).startsWith(CreateClient.class.getName() + "@");
         assertThat(e.payload()).containsKey("owner_id");
+    }
+
+    // ---------------------------------------------------------------- truth: snapshots, updates, whose call
+
+    public static class UpdateWithTimeout {
+        public void updateBreadcrumb(String id, Map<String, Object> patch, int timeoutMs) {}
+    }
+
+    /** Holds two tenants' clients, as a routing wrapper does. */
+    public static class TenantRouter {
+        private final TokenClient a;
+        private final TokenClient b;
+
+        TenantRouter(TokenClient a, TokenClient b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        public Object createBreadcrumb(Object body) {
+            return null;
+        }
+    }
+
+    /** Like a CGLIB proxy of a client: a subclass whose own fields were never initialised. */
+    public static class ProxiedClient extends TokenClient {
+        ProxiedClient() {
+            super(null);
+        }
+    }
+
+    @Test
+    void theEventIsWhatTheCallSentEvenIfTheBodyIsMutatedAfterwards() {
+        Map<String, Object> body = draftMap();
+        CallCapture.Pending pending = capture.begin(List.of(new CallFrame(new CreateClient(),
+                origin(CreateClient.class, "createBreadcrumb", 1), new Object[] {body}, null)));
+        body.put("context", Map.of("request_id", "another call's"));
+        body.put("tags", List.of("changed"));
+        BreadcrumbEvent e = EventAssembler.assemble(pending.returned("snap-1", List.of()));
+        assertDraftFields(e);
+    }
+
+    @Test
+    void anUpdateOfARecordCreatedHereCarriesItsFullFieldsAndIsExact() {
+        create(new CreateClient(), "full-1", draftMap());
+        BreadcrumbEvent e = update(new UpdateWithIfMatch(), "full-1", Map.of("title", "renamed"), 1L);
+        assertThat(e.isComplete()).isTrue();
+        assertThat(e.version()).isEqualTo(2);
+        assertThat(e.schemaName()).isEqualTo("tool.request.v1");
+        assertThat(e.tags()).containsExactly("tools", "x");
+        assertThat(e.context()).isEqualTo(Map.of("request_id", "r-1", "nested", Map.of("k", "v")));
+        assertThat(e.breadcrumb()).containsEntry("title", "renamed");
+
+        BreadcrumbEvent next = update(new UpdateWithIfMatch(), "full-1", Map.of("context", Map.of("status", "done")), 2L);
+        assertThat(next.isComplete()).isTrue();
+        assertThat(next.version()).isEqualTo(3);
+        assertThat(next.context()).isEqualTo(Map.of("status", "done"));
+        assertThat(next.breadcrumb()).containsEntry("title", "renamed");
+    }
+
+    @Test
+    void anUpdateOfAnUnknownRecordOrWithoutIfMatchIsMarkedIncomplete() {
+        BreadcrumbEvent unknown = update(new UpdateWithIfMatch(), "elsewhere-1", Map.of("title", "x"), 4L);
+        assertThat(unknown.isComplete()).isFalse();
+        assertThat(unknown.version()).isEqualTo(5);
+        assertThat(unknown.schemaName()).isNull();
+
+        create(new CreateClient(), "here-1", draftMap());
+        BreadcrumbEvent noVersion = update(new UpdateWithoutVersion(), "here-1", Map.of("title", "x"));
+        assertThat(noVersion.isComplete()).isFalse();
+        assertThat(noVersion.version()).isZero();
+        // ... and once If-Match shows nobody else changed it in between, the merged record is exact again
+        BreadcrumbEvent proven = update(new UpdateWithIfMatch(), "here-1", Map.of("tags", List.of("t")), 2L);
+        assertThat(proven.isComplete()).isTrue();
+        assertThat(proven.version()).isEqualTo(3);
+        assertThat(proven.breadcrumb()).containsEntry("title", "x");
+        // ... while a gap (someone else's update) makes it inexact
+        BreadcrumbEvent gap = update(new UpdateWithIfMatch(), "here-1", Map.of("tags", List.of("u")), 7L);
+        assertThat(gap.isComplete()).isFalse();
+    }
+
+    @Test
+    void aNumberThatIsNoIfMatchIsNoVersion() {
+        create(new CreateClient(), "t-1", draftMap());
+        BreadcrumbEvent e = update(new UpdateWithTimeout(), "t-1", Map.of("title", "x"), 5000);
+        assertThat(e.version()).isZero();
+        assertThat(e.isComplete()).isFalse();
+    }
+
+    @Test
+    void anOverloadChainTakesTheVersionFromTheFrameThatHasIt() {
+        create(new CreateClient(), "chain-1", draftMap());
+        Map<String, Object> patch = Map.of("title", "y");
+        BreadcrumbEvent e = event(
+                new CallFrame(new UpdateWithIfMatch(), origin(UpdateWithIfMatch.class, "updateBreadcrumb", 3),
+                        new Object[] {"chain-1", patch, 1L}, null),
+                new CallFrame(new UpdateWithoutVersion(), origin(UpdateWithoutVersion.class, "updateBreadcrumb", 2),
+                        new Object[] {"chain-1", patch}, null));
+        assertThat(e.version()).isEqualTo(2);
+        assertThat(e.isComplete()).isTrue();
+    }
+
+    @Test
+    void theOwnerIsTheInnermostClientsNotTheRoutersOrTheProxys() {
+        TokenClient a = new TokenClient("Bearer " + jwt("{\"owner_id\":\"tenant-a\",\"agent_id\":\"x\"}"));
+        TokenClient b = new TokenClient("Bearer " + jwt("{\"owner_id\":\"tenant-b\",\"agent_id\":\"y\"}"));
+        TenantRouter router = new TenantRouter(a, b);
+        Map<String, Object> body = draftMap();
+        BreadcrumbEvent routed = event(
+                new CallFrame(b, origin(TokenClient.class, "createBreadcrumb", 1), new Object[] {body}, "r-1"),
+                new CallFrame(router, origin(TenantRouter.class, "createBreadcrumb", 1), new Object[] {body}, "r-1"));
+        assertThat(routed.ownerId()).isEqualTo("tenant-b");
+
+        BreadcrumbEvent alone = create(router, "r-2", draftMap());
+        assertThat(alone.ownerId()).as("a router over two tenants can't tell").isNull();
+
+        BreadcrumbEvent proxied = event(
+                new CallFrame(a, origin(TokenClient.class, "createBreadcrumb", 1), new Object[] {body}, "p-1"),
+                new CallFrame(new ProxiedClient(), origin(TokenClient.class, "createBreadcrumb", 1), new Object[] {body}, "p-1"));
+        assertThat(proxied.ownerId()).isEqualTo("tenant-a");
+    }
+
+    @Test
+    void aPerCallTokenArgumentWins() {
+        TokenClient a = new TokenClient("Bearer " + jwt("{\"owner_id\":\"tenant-a\"}"));
+        BreadcrumbEvent e = event(new CallFrame(a,
+                "com.example.Client.createBreadcrumb(Ljava/lang/String;Ljava/util/Map;)Ljava/lang/String;",
+                new Object[] {"Bearer " + jwt("{\"owner_id\":\"tenant-c\"}"), draftMap()}, "pc-1"));
+        assertThat(e.ownerId()).isEqualTo("tenant-c");
     }
 }

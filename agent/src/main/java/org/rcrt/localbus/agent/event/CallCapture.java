@@ -1,0 +1,314 @@
+package org.rcrt.localbus.agent.event;
+
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns one application call — the chain of intercepted frames it went through — into a {@link CapturedCall}, on
+ * the caller's thread, at the moment the call returned. Each rule lives in its own place: the id in
+ * {@link IdSource}, the version in {@link VersionSource}, whose call it was in {@link TokenReader}, what an update
+ * did to the record in {@link KnownRecords}; this class snapshots the values and applies the rules.
+ *
+ * <p><b>What counts as an RCRT call.</b> A create must pass a body with RCRT's required {@code context} object and
+ * {@code tags} list and return an id; an update must name an id among its arguments and pass a patch with at least
+ * one of RCRT's fields. Anything else — a web UI's {@code createBreadcrumb(String path)} — is not an RCRT call:
+ * no event, no warning. Over the chain, the innermost frame that has a thing wins (it is closest to the wire).
+ */
+public final class CallCapture {
+    private static final Set<String> CREATE_EVIDENCE = Set.of("context", "tags");
+    private static final Set<String> PATCH_FIELDS = Set.of("title", "context", "tags", "schema_name", "visibility",
+            "sensitivity", "ttl");
+
+    private final CallKinds kinds;
+    private final OncePerKey problems;
+    private final TokenReader tokens;
+    private final MethodParameters parameters = new MethodParameters();
+    private final KnownRecords records = new KnownRecords();
+
+    public CallCapture(CallKinds kinds, OncePerKey problems) {
+        this.kinds = kinds;
+        this.problems = problems;
+        this.tokens = new TokenReader(problems);
+    }
+
+    public CallKinds kinds() {
+        return kinds;
+    }
+
+    /**
+     * Starts capturing one application call: the chain of frames, innermost first and the application's own call
+     * last (whose {@code returned} is not looked at: {@link Pending#returned} gets it). The arguments are
+     * snapshotted now, at the moment the call returned. {@code null} when it is not an RCRT call or can't be read
+     * exactly (then SSE alone delivers it). Never throws.
+     */
+    public Pending begin(List<CallFrame> chain) {
+        CallFrame outer = chain.get(chain.size() - 1);
+        String label = label(outer);
+        try {
+            return kinds.of(outer.method()) == CallKind.UPDATE ? beginUpdate(chain, label) : beginCreate(chain, label);
+        } catch (RuntimeException | StackOverflowError e) {
+            failed(outer.method(), label, e);
+            return null;
+        }
+    }
+
+    /** A call whose arguments are captured, waiting for its result (at once, or when its future completes). */
+    public interface Pending {
+        /**
+         * The call succeeded with {@code value}; its captured call, or {@code null}. {@code joinedLater} are the
+         * frames of calls other threads made for it after it returned (a future's work), innermost first: they may
+         * tell the id or the caller. Never throws.
+         */
+        CapturedCall returned(Object value, List<CallFrame> joinedLater);
+    }
+
+    private void failed(String method, String label, Throwable e) {
+        if (e instanceof ObjectTree.TooLarge) {
+            problems.warn("too-large:" + method, "a call of " + label + " carried " + e.getMessage()
+                    + ", beyond what the local lane snapshots; its event arrives through SSE only");
+        } else if (e instanceof ObjectTree.Unreadable) {
+            problems.warn("unreadable:" + method, "a call of " + label + " carried " + e.getMessage()
+                    + ", which can't be read without running application code; its events arrive through SSE only");
+        } else {
+            problems.warn("failed:" + method, "could not capture a call of " + label + ": " + e.getClass().getName()
+                    + "; its event arrives through SSE only");
+        }
+    }
+
+    private Pending beginCreate(List<CallFrame> chain, String label) {
+        ObjectTree tree = ObjectTree.converter(problems);
+        Map<String, Object> body = body(chain, tree, CREATE_EVIDENCE, true);
+        if (body == null) {
+            return null; // not an RCRT create
+        }
+        String innerId = null;
+        for (int i = 0; i < chain.size() - 1 && innerId == null; i++) {
+            innerId = IdSource.fromReturned(returnedSnapshot(chain.get(i).returned(), tree));
+        }
+        String fallbackId = innerId;
+        long chars = tree.chars();
+        Caller caller = caller(chain);
+        String method = chain.get(chain.size() - 1).method();
+        return (value, joinedLater) -> {
+            try {
+                ObjectTree late = ObjectTree.converter(problems);
+                String id = IdSource.fromReturned(returnedSnapshot(value, late));
+                for (int i = 0; i < joinedLater.size() && id == null; i++) {
+                    id = IdSource.fromReturned(returnedSnapshot(joinedLater.get(i).returned(), late));
+                }
+                if (id == null) {
+                    id = fallbackId;
+                }
+                if (id == null) {
+                    problems.warn("no-id:" + method, "no breadcrumb id found in what " + label
+                            + " returned; no local event is emitted for its calls");
+                    return null;
+                }
+                records.created(id, body, chars);
+                return new CapturedCall(CallKind.CREATE, label, id, 1, orLater(caller, joinedLater), body, true);
+            } catch (RuntimeException | StackOverflowError e) {
+                failed(method, label, e);
+                return null;
+            }
+        };
+    }
+
+    private Pending beginUpdate(List<CallFrame> chain, String label) {
+        ObjectTree tree = ObjectTree.converter(problems);
+        Map<String, Object> patch = body(chain, tree, PATCH_FIELDS, false);
+        if (patch == null) {
+            return null; // not an RCRT patch
+        }
+        String id = null;
+        long ifMatch = 0;
+        for (CallFrame frame : chain) {
+            String[] names = parameters.names(frame.client(), frame.method(), frame.args().length);
+            if (id == null) {
+                id = IdSource.fromArguments(idCandidates(frame.args(), tree), names);
+            }
+            if (ifMatch == 0) {
+                ifMatch = VersionSource.ifMatch(frame.args(), names);
+            }
+        }
+        if (id == null) {
+            problems.warn("no-id:" + chain.get(chain.size() - 1).method(), "no breadcrumb id found among the arguments of "
+                    + label + "; no local event is emitted for its calls");
+            return null;
+        }
+        String breadcrumbId = id;
+        long expected = ifMatch;
+        long chars = tree.chars();
+        Caller caller = caller(chain);
+        return (value, joinedLater) -> {
+            KnownRecords.Merged merged = records.updated(breadcrumbId, patch, chars, expected);
+            return new CapturedCall(CallKind.UPDATE, label, breadcrumbId, merged.version(), orLater(caller, joinedLater),
+                    merged.record(), merged.exact());
+        };
+    }
+
+    /**
+     * The body of the call: over the chain, innermost first, the first argument whose snapshot is a JSON object
+     * holding {@code evidence} (all of it, or any of it), normalised to RCRT's field names, without id and version.
+     */
+    private Map<String, Object> body(List<CallFrame> chain, ObjectTree tree, Set<String> evidence, boolean all) {
+        IdentityHashMap<Object, Boolean> tried = new IdentityHashMap<>();
+        for (CallFrame frame : chain) {
+            for (Object arg : frame.args()) {
+                if (arg == null || tried.put(arg, Boolean.TRUE) != null || !mayBeBody(arg)) {
+                    continue;
+                }
+                Object snapshot = arg instanceof String s ? ObjectTree.parseJson(s, problems) : tree.convert(arg);
+                if (snapshot instanceof Map<?, ?> map) {
+                    Map<String, Object> fields = normalised(map);
+                    if (all ? fields.keySet().containsAll(evidence) : containsAny(fields, evidence)) {
+                        return fields;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether an argument could be the breadcrumb body (JSON text, a map, an object with body-named fields). */
+    public static boolean mayBeBody(Object arg) {
+        if (arg instanceof String s) {
+            return ObjectTree.looksLikeJson(s);
+        }
+        if (arg instanceof Map<?, ?>) {
+            return true;
+        }
+        Class<?> type = arg.getClass();
+        if (type.isPrimitive() || type.isArray() || type.getName().startsWith("java.") || type.isSynthetic()
+                || type.isHidden()) {
+            return false;
+        }
+        return ObjectTree.isJacksonTree(type) || ObjectTree.mayCarryBody(type);
+    }
+
+    /** RCRT's field names ({@code schemaName} written as {@code schema_name}); id, version and nulls (not sent) left out. */
+    private static Map<String, Object> normalised(Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = "schemaName".equals(e.getKey()) ? "schema_name" : (String) e.getKey();
+            if (e.getValue() != null && !key.equals("id") && !key.equals("version")) {
+                out.put(key, e.getValue());
+            }
+        }
+        return org.rcrt.localbus.internal.Json.adoptFrozen(out);
+    }
+
+    private static boolean containsAny(Map<String, Object> fields, Set<String> names) {
+        for (String n : names) {
+            if (fields.containsKey(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Arguments as the id rules read them: strings and UUIDs as they are, body-like objects as snapshots. */
+    private Object[] idCandidates(Object[] args, ObjectTree tree) {
+        Object[] out = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof String s) {
+                out[i] = ObjectTree.looksLikeJson(s) ? ObjectTree.parseJson(s, problems) : s;
+            } else if (a instanceof UUID) {
+                out[i] = a;
+            } else if (a != null && mayBeBody(a)) {
+                out[i] = tree.convert(a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a create returned, as the id rules read it. A response wrapper ({@code HttpResponse}, or an object with a
+     * status and a {@code body}/{@code data}) counts only with a 2xx status.
+     */
+    private Object returnedSnapshot(Object returned, ObjectTree tree) {
+        if (returned == null || returned instanceof Number || returned instanceof Boolean) {
+            return null;
+        }
+        if (returned instanceof UUID) {
+            return returned.toString();
+        }
+        if (returned instanceof String s) {
+            return ObjectTree.looksLikeJson(s) ? ObjectTree.parseJson(s, problems) : s;
+        }
+        if (returned instanceof java.net.http.HttpResponse<?> response) {
+            return response.statusCode() / 100 == 2 ? returnedSnapshot(response.body(), tree) : null;
+        }
+        if (returned instanceof java.util.Optional<?> opt) {
+            return returnedSnapshot(opt.orElse(null), tree);
+        }
+        if (!mayBeBody(returned) && !mayBeResponse(returned.getClass())) {
+            return null;
+        }
+        Object snapshot = tree.convert(returned);
+        if (snapshot instanceof Map<?, ?> map && !map.containsKey("id")) {
+            return unwrapped(map);
+        }
+        return snapshot;
+    }
+
+    /** Response wrappers of common client libraries carry the status and the answer in fields. */
+    private static boolean mayBeResponse(Class<?> type) {
+        return !type.getName().startsWith("java.") && !type.isSynthetic() && !type.isHidden();
+    }
+
+    private static Object unwrapped(Map<?, ?> wrapper) {
+        Object status = wrapper.containsKey("statusCode") ? wrapper.get("statusCode")
+                : wrapper.containsKey("status") ? wrapper.get("status") : wrapper.get("code");
+        if (status instanceof Number n && n.intValue() / 100 != 2) {
+            return null;
+        }
+        for (String field : List.of("data", "body")) {
+            if (wrapper.get(field) instanceof Map<?, ?> answer) {
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whose call it was: over the chain, innermost first, a bearer token passed with the call itself, else the one
+     * the frame's client holds. A client holding several owners' tokens (a tenant router) makes it unknown.
+     */
+    private Caller caller(List<CallFrame> chain) {
+        Caller innermostClient = Caller.UNKNOWN;
+        for (CallFrame frame : chain) {
+            for (Object arg : frame.args()) {
+                Caller perCall = tokens.identityOfArgument(arg);
+                if (perCall.known()) {
+                    return perCall;
+                }
+            }
+            Caller held = tokens.identityOf(frame.client());
+            if (held == Caller.AMBIGUOUS) {
+                return Caller.UNKNOWN;
+            }
+            if (held.known()) {
+                return held;
+            }
+            if (innermostClient.client() == null) {
+                innermostClient = held; // no owner, but the client is named
+            }
+        }
+        return innermostClient;
+    }
+
+    /** The caller found at return, or, if none was, the one the frames joined later tell. */
+    private Caller orLater(Caller atReturn, List<CallFrame> joinedLater) {
+        return atReturn.known() || joinedLater.isEmpty() ? atReturn : caller(joinedLater);
+    }
+
+    private static String label(CallFrame frame) {
+        String owner = frame.client() == null ? "a static method" : frame.client().getClass().getName();
+        return owner + "." + CallKinds.simpleName(frame.method());
+    }
+}

@@ -1,0 +1,100 @@
+package org.rcrt.localbus.agent.event;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rcrt.localbus.internal.Json;
+
+/**
+ * The breadcrumbs this process created or updated, as far as it knows them, so that an update's event can carry
+ * the record's full fields (RCRT applies a PATCH field by field: each sent top-level field replaces the stored
+ * one). Bounded by entry count and by the total size of the records held; the least recently used go first.
+ *
+ * <p>A record is known <em>exactly</em> at version {@code base + oursSince}: {@code base} is the last version the
+ * agent knew for sure (1 at create, {@code k + 1} after an update with If-Match {@code k}), {@code oursSince} the
+ * updates made here since without an If-Match. An update with If-Match {@code k == base + oursSince} proves that
+ * nobody else changed the record in between (versions only ever grow by one per PATCH), so its merged content is
+ * exact; any other update is not known to be exact.
+ */
+final class KnownRecords {
+    static final int MAX_ENTRIES = 10_000;
+    /** Total characters of text held (as counted by the snapshot), about 16 MB. */
+    static final long MAX_CHARS = 8L * 1024 * 1024;
+    /** A record larger than this is not remembered: its updates are then not known to be exact. */
+    private static final int MAX_RECORD_CHARS = 64 * 1024;
+
+    /** What an update's event can say: its version (0 unknown), its record and whether both are exact. */
+    record Merged(long version, Map<String, Object> record, boolean exact) {}
+
+    private static final class State {
+        final long base;
+        final int oursSince;
+        final Map<String, Object> record;
+        final long chars;
+
+        State(long base, int oursSince, Map<String, Object> record, long chars) {
+            this.base = base;
+            this.oursSince = oursSince;
+            this.record = record;
+            this.chars = chars;
+        }
+    }
+
+    private final LinkedHashMap<String, State> byId = new LinkedHashMap<>(64, 0.75f, true);
+    private long chars;
+
+    /** A create succeeded: the record is its body, at version 1. */
+    synchronized void created(String id, Map<String, Object> body, long bodyChars) {
+        put(id, new State(1, 0, body, bodyChars));
+    }
+
+    /** An update succeeded with {@code patch} and If-Match {@code ifMatch} (0: none); what its event can say. */
+    synchronized Merged updated(String id, Map<String, Object> patch, long patchChars, long ifMatch) {
+        State known = byId.get(id);
+        Map<String, Object> record = known == null ? patch : merge(known.record, patch);
+        long weight = known == null ? patchChars : known.chars + patchChars; // an upper bound: replaced fields still count
+        if (ifMatch > 0) {
+            boolean exact = known != null && known.base + known.oursSince == ifMatch;
+            if (exact) {
+                put(id, new State(ifMatch + 1, 0, record, weight));
+            } else {
+                remove(id); // the version is known now, the content is not
+            }
+            return new Merged(ifMatch + 1, record, exact);
+        }
+        if (known != null) {
+            put(id, new State(known.base, known.oursSince + 1, record, weight));
+        }
+        return new Merged(0, record, false);
+    }
+
+    synchronized int size() {
+        return byId.size();
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> record, Map<String, Object> patch) {
+        Map<String, Object> merged = new LinkedHashMap<>(record);
+        merged.putAll(patch);
+        return Json.adoptFrozen(merged);
+    }
+
+    private void put(String id, State state) {
+        remove(id);
+        if (state.chars > MAX_RECORD_CHARS) {
+            return;
+        }
+        byId.put(id, state);
+        chars += state.chars;
+        for (Iterator<State> it = byId.values().iterator(); it.hasNext() && (byId.size() > MAX_ENTRIES || chars > MAX_CHARS); ) {
+            chars -= it.next().chars;
+            it.remove();
+        }
+    }
+
+    private void remove(String id) {
+        State old = byId.remove(id);
+        if (old != null) {
+            chars -= old.chars;
+        }
+    }
+}

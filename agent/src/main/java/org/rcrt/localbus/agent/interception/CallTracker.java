@@ -1,0 +1,159 @@
+package org.rcrt.localbus.agent.interception;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.rcrt.localbus.agent.event.CallCapture;
+import org.rcrt.localbus.agent.event.CallFrame;
+import org.rcrt.localbus.agent.event.CapturedCall;
+import org.rcrt.localbus.bootstrap.InterceptionHook;
+
+/**
+ * Behind the hook: turns each application call into at most one {@link CapturedCall}, however many intercepted
+ * methods it went through.
+ *
+ * <ul>
+ *   <li>Nested frames on the same thread (an overload, {@code super}, a wrapper, a proxy and its target) are
+ *       collected by the outermost one, which captures the whole chain when it returns.</li>
+ *   <li>A call that another thread makes <em>for</em> a call in progress — a wrapper running the real client in an
+ *       executor or a future with the same body object — joins that call's chain ({@link InFlightCalls}) instead of
+ *       making an event of its own.</li>
+ *   <li>A returned {@link CompletionStage} is not waited for: the arguments are captured at once, and the event
+ *       follows when it completes normally — never when it fails or is cancelled. The application keeps the very
+ *       object it got.</li>
+ * </ul>
+ */
+public final class CallTracker implements InterceptionHook.Handler {
+    /** Deeper chains than this are cut: no real client nests so deep, and the memory of a call stays bounded. */
+    private static final int MAX_FRAMES = 16;
+
+    private final CallCapture capture;
+    private final Consumer<CapturedCall> dispatch;
+    private final InFlightCalls inFlight = new InFlightCalls();
+    private final LongAdder intercepted = new LongAdder();
+    private final LongAdder notConverted = new LongAdder();
+
+    public CallTracker(CallCapture capture, Consumer<CapturedCall> dispatch) {
+        this.capture = capture;
+        this.dispatch = dispatch;
+    }
+
+    /** Application calls that returned (for a future: completed) normally. */
+    public long intercepted() {
+        return intercepted.sum();
+    }
+
+    /** Of those, the ones that gave no event: not RCRT calls, or not readable exactly (SSE delivers them). */
+    public long notConverted() {
+        return notConverted.sum();
+    }
+
+    /** The frames a call in progress collected, innermost first. */
+    static final class Chain {
+        final ArrayDeque<CallFrame> frames = new ArrayDeque<>(4);
+        /** Set when this call runs for a call in progress on another thread: its frames go there. */
+        Chain joined;
+
+        synchronized void addInner(CallFrame frame) {
+            if (frames.size() < MAX_FRAMES) {
+                frames.addLast(frame);
+            }
+        }
+
+        /** Frames another thread's call collected for this one: they are further in than anything here. */
+        synchronized void addJoined(List<CallFrame> joinedFrames) {
+            for (int i = joinedFrames.size() - 1; i >= 0 && frames.size() < MAX_FRAMES; i--) {
+                frames.addFirst(joinedFrames.get(i));
+            }
+        }
+
+        synchronized List<CallFrame> joinedSince(int count) {
+            return new ArrayList<>(frames).subList(0, Math.max(0, frames.size() - count));
+        }
+
+        synchronized int size() {
+            return frames.size();
+        }
+
+        synchronized List<CallFrame> snapshot(CallFrame outermost) {
+            List<CallFrame> out = new ArrayList<>(frames.size() + 1);
+            out.addAll(frames);
+            out.add(outermost);
+            return out;
+        }
+    }
+
+    @Override
+    public void entered(InterceptionHook.Frame frame) {
+        if (frame.parent != null) {
+            return;
+        }
+        Chain chain = new Chain();
+        chain.joined = inFlight.callSharingArguments(frame.args);
+        frame.state = chain;
+        if (chain.joined == null) {
+            inFlight.register(frame.args, chain);
+        }
+    }
+
+    @Override
+    public Object exited(InterceptionHook.Frame frame, Object returned, Throwable thrown) {
+        InterceptionHook.Frame root = frame;
+        while (root.parent != null) {
+            root = root.parent;
+        }
+        if (!(root.state instanceof Chain chain)) {
+            return returned;
+        }
+        if (frame != root) {
+            if (thrown == null) {
+                chain.addInner(new CallFrame(frame.client, frame.method, frame.args, returned));
+            }
+            return returned;
+        }
+        if (chain.joined != null) {
+            if (thrown == null) {
+                chain.joined.addJoined(chain.snapshot(new CallFrame(frame.client, frame.method, frame.args, returned)));
+            }
+            return returned;
+        }
+        if (thrown != null) {
+            inFlight.deregister(chain);
+            return returned;
+        }
+        CallFrame outer = new CallFrame(frame.client, frame.method, frame.args, returned);
+        if (returned instanceof CompletionStage<?> stage) {
+            CallCapture.Pending pending = capture.begin(chain.snapshot(outer));
+            int framesAtReturn = chain.size();
+            // Joined calls of other threads may still arrive until the stage completes: the chain stays in flight.
+            stage.whenComplete((value, failure) -> {
+                inFlight.deregister(chain);
+                if (failure == null) {
+                    intercepted.increment();
+                    emit(pending, value, chain.joinedSince(framesAtReturn));
+                }
+            });
+            return returned;
+        }
+        inFlight.deregister(chain);
+        intercepted.increment();
+        emit(capture.begin(chain.snapshot(outer)), returned, List.of());
+        return returned;
+    }
+
+    private void emit(CallCapture.Pending pending, Object value, List<CallFrame> joinedLater) {
+        try {
+            CapturedCall call = pending == null ? null : pending.returned(value, joinedLater);
+            if (call == null) {
+                notConverted.increment();
+            } else {
+                dispatch.accept(call);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // never into the application, which may be completing a future right here; SSE still delivers
+        }
+    }
+}
