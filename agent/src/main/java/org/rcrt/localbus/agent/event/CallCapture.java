@@ -39,6 +39,11 @@ public final class CallCapture {
         return kinds;
     }
 
+    /** Where this capture says, once per kind, what it could not do. */
+    public OncePerKey problems() {
+        return problems;
+    }
+
     /**
      * Starts capturing one application call: the chain of frames, innermost first and the application's own call
      * last (whose {@code returned} is not looked at: {@link Pending#returned} gets it). The arguments are
@@ -87,7 +92,7 @@ public final class CallCapture {
         }
         String innerId = null;
         for (int i = 0; i < chain.size() - 1 && innerId == null; i++) {
-            innerId = IdSource.fromReturned(returnedSnapshot(chain.get(i).returned(), tree));
+            innerId = Answer.of(chain.get(i).returned(), problems).id();
         }
         String fallbackId = innerId;
         long chars = tree.chars();
@@ -95,10 +100,13 @@ public final class CallCapture {
         String method = chain.get(chain.size() - 1).method();
         return (value, joinedLater) -> {
             try {
-                ObjectTree late = ObjectTree.converter(problems);
-                String id = IdSource.fromReturned(returnedSnapshot(value, late));
+                Answer answer = Answer.of(value, problems);
+                if (answer.failed()) {
+                    return null; // a non-2xx status inside a response wrapper: the call failed
+                }
+                String id = answer.id();
                 for (int i = 0; i < joinedLater.size() && id == null; i++) {
-                    id = IdSource.fromReturned(returnedSnapshot(joinedLater.get(i).returned(), late));
+                    id = Answer.of(joinedLater.get(i).returned(), problems).id();
                 }
                 if (id == null) {
                     id = fallbackId;
@@ -143,10 +151,19 @@ public final class CallCapture {
         long expected = ifMatch;
         long chars = tree.chars();
         Caller caller = caller(chain);
+        String method = chain.get(chain.size() - 1).method();
         return (value, joinedLater) -> {
-            KnownRecords.Merged merged = records.updated(breadcrumbId, patch, chars, expected);
-            return new CapturedCall(CallKind.UPDATE, label, breadcrumbId, merged.version(), orLater(caller, joinedLater),
-                    merged.record(), merged.exact());
+            try {
+                if (Answer.of(value, problems).failed()) {
+                    return null; // a non-2xx status inside a response wrapper: the patch was not applied
+                }
+                KnownRecords.Merged merged = records.updated(breadcrumbId, patch, chars, expected);
+                return new CapturedCall(CallKind.UPDATE, label, breadcrumbId, merged.version(), orLater(caller, joinedLater),
+                        merged.record(), merged.exact());
+            } catch (RuntimeException | StackOverflowError e) {
+                failed(method, label, e);
+                return null;
+            }
         };
     }
 
@@ -224,55 +241,6 @@ public final class CallCapture {
             }
         }
         return out;
-    }
-
-    /**
-     * What a create returned, as the id rules read it. A response wrapper ({@code HttpResponse}, or an object with a
-     * status and a {@code body}/{@code data}) counts only with a 2xx status.
-     */
-    private Object returnedSnapshot(Object returned, ObjectTree tree) {
-        if (returned == null || returned instanceof Number || returned instanceof Boolean) {
-            return null;
-        }
-        if (returned instanceof UUID) {
-            return returned.toString();
-        }
-        if (returned instanceof String s) {
-            return ObjectTree.looksLikeJson(s) ? ObjectTree.parseJson(s, problems) : s;
-        }
-        if (returned instanceof java.net.http.HttpResponse<?> response) {
-            return response.statusCode() / 100 == 2 ? returnedSnapshot(response.body(), tree) : null;
-        }
-        if (returned instanceof java.util.Optional<?> opt) {
-            return returnedSnapshot(opt.orElse(null), tree);
-        }
-        if (!mayBeBody(returned) && !mayBeResponse(returned.getClass())) {
-            return null;
-        }
-        Object snapshot = tree.convert(returned);
-        if (snapshot instanceof Map<?, ?> map && !map.containsKey("id")) {
-            return unwrapped(map);
-        }
-        return snapshot;
-    }
-
-    /** Response wrappers of common client libraries carry the status and the answer in fields. */
-    private static boolean mayBeResponse(Class<?> type) {
-        return !type.getName().startsWith("java.") && !type.isSynthetic() && !type.isHidden();
-    }
-
-    private static Object unwrapped(Map<?, ?> wrapper) {
-        Object status = wrapper.containsKey("statusCode") ? wrapper.get("statusCode")
-                : wrapper.containsKey("status") ? wrapper.get("status") : wrapper.get("code");
-        if (status instanceof Number n && n.intValue() / 100 != 2) {
-            return null;
-        }
-        for (String field : List.of("data", "body")) {
-            if (wrapper.get(field) instanceof Map<?, ?> answer) {
-                return answer;
-            }
-        }
-        return null;
     }
 
     /**

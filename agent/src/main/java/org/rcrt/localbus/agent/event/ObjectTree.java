@@ -84,6 +84,24 @@ final class ObjectTree {
         return chars;
     }
 
+    /**
+     * The raw values of the named fields of {@code bean} (by JSON name), read without converting anything else:
+     * for the few fields a response wrapper is read by. Missing or unreadable fields are absent.
+     */
+    static Map<String, Object> fieldsByName(Object bean, List<String> names) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Property p : PROPERTIES.get(bean.getClass())) {
+            if (names.contains(p.name())) {
+                try {
+                    out.put(p.name(), p.field().get(bean));
+                } catch (IllegalAccessException | RuntimeException e) {
+                    // left out
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether objects of this class could carry a breadcrumb body: a field named like one of its fields. */
     static boolean mayCarryBody(Class<?> type) {
         for (Property p : PROPERTIES.get(type)) {

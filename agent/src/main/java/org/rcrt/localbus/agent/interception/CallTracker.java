@@ -24,6 +24,9 @@ import org.rcrt.localbus.bootstrap.InterceptionHook;
  *   <li>A returned {@link CompletionStage} is not waited for: the arguments are captured at once, and the event
  *       follows when it completes normally — never when it fails or is cancelled. The application keeps the very
  *       object it got.</li>
+ *   <li>A result that arrives through a callback, a Retrofit {@code Call}, a Reactor publisher or a Kotlin
+ *       continuation gives its event when it arrives, through a decoration that forwards everything
+ *       ({@link LaterResults}).</li>
  * </ul>
  */
 public final class CallTracker implements InterceptionHook.Handler {
@@ -33,12 +36,14 @@ public final class CallTracker implements InterceptionHook.Handler {
     private final CallCapture capture;
     private final Consumer<CapturedCall> dispatch;
     private final InFlightCalls inFlight = new InFlightCalls();
+    private final LaterResults later;
     private final LongAdder intercepted = new LongAdder();
     private final LongAdder notConverted = new LongAdder();
 
     public CallTracker(CallCapture capture, Consumer<CapturedCall> dispatch) {
         this.capture = capture;
         this.dispatch = dispatch;
+        this.later = new LaterResults(capture.problems());
     }
 
     /** Application calls that returned (for a future: completed) normally. */
@@ -56,6 +61,10 @@ public final class CallTracker implements InterceptionHook.Handler {
         final ArrayDeque<CallFrame> frames = new ArrayDeque<>(4);
         /** Set when this call runs for a call in progress on another thread: its frames go there. */
         Chain joined;
+        /** How the call's result arrives. */
+        LaterResults.Entry entry = LaterResults.Entry.DIRECT;
+        /** Set when it arrives later, through a decorated callback, call, publisher or continuation. */
+        Later result;
 
         synchronized void addInner(CallFrame frame) {
             if (frames.size() < MAX_FRAMES) {
@@ -94,7 +103,14 @@ public final class CallTracker implements InterceptionHook.Handler {
         Chain chain = new Chain();
         chain.joined = inFlight.callSharingArguments(frame.args);
         frame.state = chain;
-        if (chain.joined == null) {
+        if (chain.joined != null) {
+            return;
+        }
+        Later result = new Later(chain, frame);
+        chain.entry = later.decorateArguments(frame.method, frame.args, result);
+        if (chain.entry == LaterResults.Entry.DECORATED) {
+            chain.result = result;
+        } else if (chain.entry == LaterResults.Entry.DIRECT) {
             inFlight.register(frame.args, chain);
         }
     }
@@ -120,9 +136,21 @@ public final class CallTracker implements InterceptionHook.Handler {
             }
             return returned;
         }
+        if (chain.entry != LaterResults.Entry.DIRECT) {
+            if (thrown == null && chain.entry == LaterResults.Entry.DECORATED) {
+                chain.result.returned(returned);
+            }
+            return returned; // a resumption or an unsupported shape: no event of its own
+        }
         if (thrown != null) {
             inFlight.deregister(chain);
             return returned;
+        }
+        if (LaterResults.returnsLater(frame.method)) {
+            inFlight.deregister(chain);
+            Later result = new Later(chain, frame);
+            result.returned(null);
+            return later.decorateReturned(frame.method, returned, result);
         }
         CallFrame outer = new CallFrame(frame.client, frame.method, frame.args, returned);
         if (returned instanceof CompletionStage<?> stage) {
@@ -142,6 +170,47 @@ public final class CallTracker implements InterceptionHook.Handler {
         intercepted.increment();
         emit(capture.begin(chain.snapshot(outer)), returned, List.of());
         return returned;
+    }
+
+    /**
+     * The result of a call that arrives later. Its arguments are captured when the call returns (or, for a callback
+     * that fires before that, when it fires); each success then makes an event — a publisher subscribed twice made
+     * two requests and gives two events.
+     */
+    final class Later implements Consumer<Object> {
+        private final Chain chain;
+        private final InterceptionHook.Frame frame;
+        private volatile CallCapture.Pending pending;
+
+        Later(Chain chain, InterceptionHook.Frame frame) {
+            this.chain = chain;
+            this.frame = frame;
+        }
+
+        /** The call returned: its arguments are captured now; a suspend function that didn't suspend has its value. */
+        void returned(Object value) {
+            if (pending == null) {
+                pending = capture.begin(chain.snapshot(new CallFrame(frame.client, frame.method, frame.args, null)));
+            }
+            if (value != null && isContinuationCall() && !LaterResults.suspended(value)) {
+                accept(value);
+            }
+        }
+
+        private boolean isContinuationCall() {
+            return Descriptor.of(frame.method).parameters().contains("kotlin.coroutines.Continuation");
+        }
+
+        @Override
+        public void accept(Object value) {
+            CallCapture.Pending p = pending;
+            if (p == null) {
+                p = capture.begin(chain.snapshot(new CallFrame(frame.client, frame.method, frame.args, null)));
+                pending = p;
+            }
+            intercepted.increment();
+            emit(p, value, List.of());
+        }
     }
 
     private void emit(CallCapture.Pending pending, Object value, List<CallFrame> joinedLater) {

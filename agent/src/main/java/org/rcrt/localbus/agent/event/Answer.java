@@ -1,0 +1,92 @@
+package org.rcrt.localbus.agent.event;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What a call answered, as far as the local lane cares: the breadcrumb id it names, or that it was a failure. Read
+ * by field, selectively — an {@code id}; a status ({@code statusCode}, {@code status}, {@code code}, a
+ * {@code rawResponse}'s {@code code}, an {@code HttpStatus}'s {@code value}); the answer inside a wrapper
+ * ({@code data}, {@code body}) — so a response wrapper of any client library (openapi-generator's
+ * {@code ApiResponse<T>}, Spring's {@code ResponseEntity<T>}, Retrofit's {@code Response<T>}, the JDK's
+ * {@code HttpResponse<T>}) gives its id without its whole object graph being walked, and a non-2xx status inside
+ * one is a failure. No application method is called.
+ */
+record Answer(String id, boolean failed) {
+    static final Answer NONE = new Answer(null, false);
+    static final Answer FAILED = new Answer(null, true);
+    private static final int MAX_WRAPPING = 3;
+
+    static Answer of(Object returned, OncePerKey problems) {
+        return read(returned, problems, 0);
+    }
+
+    private static Answer read(Object value, OncePerKey problems, int depth) {
+        if (value == null || value instanceof Number || value instanceof Boolean || depth > MAX_WRAPPING) {
+            return NONE;
+        }
+        if (value instanceof UUID) {
+            return new Answer(value.toString(), false);
+        }
+        if (value instanceof String s) {
+            if (ObjectTree.looksLikeJson(s)) {
+                return new Answer(IdSource.idOfTree(ObjectTree.parseJson(s, problems)), false);
+            }
+            return new Answer(IdSource.fromReturned(s), false);
+        }
+        if (value instanceof java.net.http.HttpResponse<?> response) {
+            return response.statusCode() / 100 == 2 ? read(response.body(), problems, depth + 1) : FAILED;
+        }
+        if (value instanceof java.util.Optional<?> opt) {
+            return read(opt.orElse(null), problems, depth);
+        }
+        Class<?> type = value.getClass();
+        if (value instanceof Map<?, ?> || ObjectTree.isJacksonTree(type)) {
+            return new Answer(IdSource.idOfTree(ObjectTree.of(value, problems)), false);
+        }
+        if (type.getName().startsWith("java.") || type.isArray() || type.isSynthetic() || type.isHidden()) {
+            return NONE;
+        }
+        Map<String, Object> fields = ObjectTree.fieldsByName(value, List.of("id", "statusCode", "status", "code",
+                "rawResponse", "data", "body"));
+        Integer status = status(fields);
+        if (status != null && status / 100 != 2) {
+            return FAILED;
+        }
+        Object id = fields.get("id");
+        if (id instanceof String s && !s.isBlank() || id instanceof UUID) {
+            return new Answer(id.toString(), false);
+        }
+        for (String wrapped : List.of("data", "body")) {
+            Answer inner = read(fields.get(wrapped), problems, depth + 1);
+            if (inner.id() != null || inner.failed()) {
+                return inner;
+            }
+        }
+        return NONE;
+    }
+
+    /** A wrapper's HTTP status: a number, an {@code HttpStatus}-like object's {@code value}, a raw response's {@code code}. */
+    private static Integer status(Map<String, Object> fields) {
+        for (String name : List.of("statusCode", "status", "code")) {
+            Integer n = number(fields.get(name));
+            if (n != null) {
+                return n;
+            }
+        }
+        Object raw = fields.get("rawResponse");
+        return raw == null ? null : number(ObjectTree.fieldsByName(raw, List.of("code")).get("code"));
+    }
+
+    private static Integer number(Object v) {
+        if (v instanceof Integer i) {
+            return i;
+        }
+        if (v != null && !(v instanceof Number) && !(v instanceof CharSequence) && !v.getClass().getName().startsWith("java.")) {
+            Object inner = ObjectTree.fieldsByName(v, List.of("value")).get("value"); // Spring's HttpStatus / HttpStatusCode
+            return inner instanceof Integer i ? i : null;
+        }
+        return null;
+    }
+}

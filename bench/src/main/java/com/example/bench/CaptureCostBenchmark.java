@@ -1,0 +1,87 @@
+package com.example.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+import org.rcrt.localbus.LocalEventBus;
+import org.rcrt.localbus.Selector;
+import org.rcrt.localbus.Subscription;
+
+/**
+ * What the caller pays for the snapshot taken at return (the truth rule: the event is what the call sent), by body
+ * size: {@code typical} is 5 tags and a 10-field context, {@code large} a 200-field context with nested values
+ * (about 20 KB of JSON). Think time between calls keeps the bus ahead of the caller, so the figure is the caller's
+ * path, not the drop path; {@code tearDown} prints how many events arrived, so a run that dropped says so.
+ * Run it with no agent, and with an agent jar: the difference is the agent's cost per call.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class CaptureCostBenchmark {
+    @Param({"typical", "large"})
+    public String body;
+
+    @Param({"1000"})
+    public int thinkTokens;
+
+    private InMemoryRcrtClient client;
+    private BreadcrumbDraft draft;
+    private Subscription subscription;
+    private final LongAdder received = new LongAdder();
+    private long calls;
+
+    @Setup
+    public void setUp() {
+        client = new InMemoryRcrtClient();
+        draft = body.equals("large") ? large() : typical();
+        subscription = LocalEventBus.subscribe(Selector.all(), event -> received.increment());
+    }
+
+    static BreadcrumbDraft typical() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            context.put("field" + i, i % 2 == 0 ? "value " + i : i);
+        }
+        return new BreadcrumbDraft("tool request", context, List.of("tools", "request", "echo", "p1", "batch-7"), Drafts.SCHEMA);
+    }
+
+    static BreadcrumbDraft large() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            List<Object> items = new ArrayList<>();
+            for (int j = 0; j < 5; j++) {
+                items.add(Map.of("k", "item " + j, "n", j));
+            }
+            context.put("field" + i, i % 3 == 0 ? items : "a somewhat longer value for field " + i);
+        }
+        return new BreadcrumbDraft("large request", context, List.of("tools", "request", "echo", "p1", "batch-7"), Drafts.SCHEMA);
+    }
+
+    @TearDown
+    public void tearDown() {
+        subscription.close();
+        System.out.println("CAPTURE body=" + body + " shared=" + LocalEventBus.isShared() + " calls=" + calls
+                + " received=" + received.sum() + " dropped=" + LocalEventBus.stats().dropped()
+                + " handoffDropped=" + LocalEventBus.stats().counters().get("agent.handoffDropped"));
+    }
+
+    @Benchmark
+    public CreatedBreadcrumb createBreadcrumb() {
+        Blackhole.consumeCPU(thinkTokens);
+        calls++;
+        return client.createBreadcrumb(draft);
+    }
+}
