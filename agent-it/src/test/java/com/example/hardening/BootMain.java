@@ -13,12 +13,15 @@ public final class BootMain {
         int n = Integer.parseInt(args[0]);
         List<String> received = new CopyOnWriteArrayList<>();
         LocalEventBus.subscribe(Selector.all(), e -> received.add(e.breadcrumbId()));
+        BootSink sink = new BootSink(); // a sink when the test names it, an idle object otherwise
         MemoryClient client = new MemoryClient();
         List<String> ids = new CopyOnWriteArrayList<>();
         for (int i = 0; i < n; i++) {
             ids.add(client.createBreadcrumb(Bodies.simple("boot " + i)));
         }
         ChildApp.await(() -> received.containsAll(ids), 10_000);
+        ChildApp.await(() -> BootSink.CALLS.get() >= n, 2_000);
+        ChildApp.print("SINK_CALLS", sink == null ? -1 : BootSink.CALLS.get());
         ChildApp.print("MAIN_LOADER", BootMain.class.getClassLoader().getClass().getName());
         ChildApp.print("BUS_LOADER", String.valueOf(LocalEventBus.class.getClassLoader() == null ? "bootstrap"
                 : LocalEventBus.class.getClassLoader().getClass().getName()));

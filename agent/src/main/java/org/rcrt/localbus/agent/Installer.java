@@ -89,13 +89,34 @@ public final class Installer {
                                      boolean dedupe, InProcessBus bus, OncePerKey problems, Logger log) {
         for (AgentConfig.SinkSpec spec : sinks) {
             String resource = spec.className().replace('.', '/') + ".class";
-            if (ClassLoader.getSystemClassLoader().getResource(resource) == null) {
+            if (ClassLoader.getSystemClassLoader().getResource(resource) == null && !inLauncherJar(resource)) {
                 log.warn("sink class {} is not on the application class path; if another class loader loads it later, "
                         + "its instances are still picked up", spec.className());
             }
         }
         SinkHook.install(new Sinks(sinks, selector, dedupe, bus, problems, log));
         SinkInterception.install(inst, sinks);
+    }
+
+    /**
+     * Whether a jar on the class path holds the class where a launcher loads it from: a Spring Boot fat jar's
+     * {@code BOOT-INF/classes/} or a war's {@code WEB-INF/classes/}. Such a class is on the application's path,
+     * just not the system class loader's.
+     */
+    private static boolean inLauncherJar(String resource) {
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!entry.endsWith(".jar") && !entry.endsWith(".war")) {
+                continue;
+            }
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
+                if (jar.getEntry("BOOT-INF/classes/" + resource) != null || jar.getEntry("WEB-INF/classes/" + resource) != null) {
+                    return true;
+                }
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                // not a jar we can read: it can't tell
+            }
+        }
+        return false;
     }
 
     private static String version() {

@@ -69,10 +69,14 @@ class ClassLoadersIT {
         Path jar = buildBootJar(Paths.get("target", "hardening-boot", "boot-app.jar"));
         ForkedJvm.Result r = ForkedJvm.builder("boot-fat-jar")
                 .javaagent(ForkedJvm.agentJar())
+                .systemProperty("rcrt.localbus.sink", "com.example.hardening.BootSink#handleEvent")
                 .jar(jar, "5")
                 .run();
         Hardening.assertCleanExit(r, "DONE");
         Hardening.assertNoErrorsOrStackTraces(r);
+        // a sink class in BOOT-INF/classes is on the application's path: no false WARN, and it gets its events
+        assertThat(Hardening.agentLines(r, "WARN")).as(r.describe()).isEmpty();
+        assertThat(r.requiredLong("SINK_CALLS")).isEqualTo(5);
         assertThat(r.required("MAIN_LOADER")).as(r.describe()).isEqualTo("org.springframework.boot.loader.launch.LaunchedClassLoader");
         assertThat(r.required("SHARED")).isEqualTo("true");
         assertThat(r.requiredLong("CREATED")).isEqualTo(5);
