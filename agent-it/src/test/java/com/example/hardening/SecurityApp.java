@@ -13,6 +13,10 @@ import org.rcrt.localbus.SubscribeOptions;
  * Puts a secret into breadcrumbs and drives every WARN path with it; never prints it itself. Args: secret [sink].
  */
 public final class SecurityApp {
+    /** A card number in a malformed number literal, and a malformed date: they must never be echoed. */
+    static final String CARD = "4111-1111-1111-1111";
+    static final String BAD_DATE = "2026-13-45T99:99";
+
     public static void main(String[] args) throws Exception {
         String secret = args[0];
         boolean sink = args.length > 1 && args[1].equals("sink");
@@ -38,6 +42,11 @@ public final class SecurityApp {
         noId.updateBreadcrumb(null, Map.of("context", context));
         calls++;
         App.awaitDispatched(calls, 30_000);
+        // JSON fragments that don't parse, first, so that theirs are the WARN lines the malformed kind gets
+        BadClients.JsonTextClient json = new BadClients.JsonTextClient();
+        json.createBreadcrumb("{\"title\":\"card\",\"tags\":[],\"context\":{\"card\": " + CARD + "}}");
+        json.createBreadcrumb("{\"title\":\"date\",\"tags\":[],\"context\":{\"at\": " + BAD_DATE + "}}");
+        json.createBreadcrumb("{\"title\":\"esc\",\"tags\":[],\"context\":{\"s\": \"\\q" + secret + "\"}}");
         BadInputApp.main(new String[] {"3", secret});
         ChildApp.sleep(500);
         if (bridge != null) {
