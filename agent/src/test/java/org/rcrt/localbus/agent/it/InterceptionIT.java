@@ -21,6 +21,8 @@ class InterceptionIT {
     private static final List<String> SUCCESSFUL_CREATES = List.of("plain-1", "plain-2", "async-ok", "proxy-public",
             "proxy-package", "overriding", "inheriting", "wrapper", "default-method", "static", "barrier");
 
+    static final String ASM = "org.rcrt.localbus.shaded.bytebuddy.jar.asm.";
+
     private static AgentHarness.RcrtStub stub;
     private static AgentHarness.Run run;
 
@@ -149,7 +151,10 @@ class InterceptionIT {
         assertThat(run.value("HOOK_ON_BOOT")).isEqualTo("true");
         assertThat(run.value("THREADS")).contains("rcrt-localbus-dispatch");
         assertThat(run.loadedClasses()).anyMatch(c -> c.startsWith("org.rcrt.localbus.bootstrap.InterceptionHook "));
-        assertThat(run.loadedClasses()).anyMatch(c -> c.startsWith("org.rcrt.localbus.shaded.bytebuddy."));
+        assertThat(run.loadedClasses()).as("the weaver's ASM").anyMatch(c -> c.startsWith(ASM + "ClassWriter "));
+        assertThat(run.loadedClasses()).as("of Byte Buddy, only its ASM (without a sink)")
+                .filteredOn(c -> c.startsWith("org.rcrt.localbus.shaded.bytebuddy."))
+                .allMatch(c -> c.startsWith(ASM));
         assertThat(run.loadedClasses()).as("what DisabledIT looks for is there when the agent is on")
                 .anyMatch(AgentHarness::agentBeyondLauncher);
     }
