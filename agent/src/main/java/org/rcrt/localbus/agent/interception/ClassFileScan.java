@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>Any surprise in the bytes answers "declares": the weaver, which reads class files properly, then decides.
  */
-final class ClassFileScan {
+public final class ClassFileScan {
     /** {@link #scan} bit: the class declares a concrete method of one of the names. */
     static final int DECLARES = 1;
     /** {@link #scan} bit: the class makes a lambda or method reference implementing a method of one of the names. */
@@ -78,6 +78,20 @@ final class ClassFileScan {
             // nothing to report then
         }
         return out;
+    }
+
+    /** The internal name of the class's superclass; {@code null} for {@code Object}, a module, or unreadable bytes. */
+    public static String superName(byte[] b) {
+        try {
+            Pool pool = Pool.read(b);
+            if (pool == null) {
+                return null;
+            }
+            int superClass = u2(b, pool.end + 4);
+            return superClass == 0 ? null : pool.utf8(u2(b, pool.at[superClass] + 1));
+        } catch (RuntimeException malformed) {
+            return null;
+        }
     }
 
     /** The constant pool's layout: where each entry starts, and where the pool ends. */
