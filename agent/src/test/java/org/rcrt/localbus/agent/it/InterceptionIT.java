@@ -2,6 +2,7 @@ package org.rcrt.localbus.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.clients.NoClientMain;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -157,6 +158,18 @@ class InterceptionIT {
                 .allMatch(c -> c.startsWith(ASM));
         assertThat(run.loadedClasses()).as("what DisabledIT looks for is there when the agent is on")
                 .anyMatch(AgentHarness::agentBeyondLauncher);
+    }
+
+    @Test
+    void withoutAClientNoWeavingMachineryIsLoaded() throws Exception {
+        AgentHarness.Run plain = AgentHarness.Fork.withAgent().main(NoClientMain.class).expectingNoEvents().run(stub);
+        plain.assertFinished();
+        assertThat(plain.value("WORK")).isEqualTo("done");
+        assertThat(plain.loadedClasses()).as("the agent did start")
+                .anyMatch(c -> c.startsWith("org.rcrt.localbus.agent.Installer "))
+                .noneMatch(c -> c.startsWith("org.rcrt.localbus.shaded.bytebuddy."))
+                .noneMatch(c -> c.startsWith("org.rcrt.localbus.agent.interception.ClientWeaver"));
+        assertThat(plain.agentLines("WARN")).as(plain.describe()).isEmpty();
     }
 
     @Test
