@@ -8,7 +8,7 @@
 #   SKIP_BUILD=1 bench/run.sh  use the jars already built
 #
 # Figures: 1 caller overhead (JMH), 2 local lane latency (LatencyHarness), 3 bus throughput (JMH),
-# 4 end to end (demo-app), 5 startup and memory (a generated class-heavy app). Raw outputs: bench/target/results/.
+# 4 end to end (demo-app), 5 startup and memory (bench/startup.sh, which also writes its own section). Raw outputs: bench/target/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -54,11 +54,11 @@ fi
 if $QUICK; then
   JMH_OPTS=(-wi 1 -i 2 -w 500ms -r 500ms -f 1)
   LAT_SECONDS=1,0.5,0.3; LAT_WARMUP=0.3
-  E2E_SINGLE_RUNS=1; STARTUP_RUNS=3; CLASSES=2000
+  E2E_SINGLE_RUNS=1
 else
   JMH_OPTS=(-wi 3 -i 5 -w 1s -r 1s -f 1)
   LAT_SECONDS=5,3,2; LAT_WARMUP=1
-  E2E_SINGLE_RUNS=3; STARTUP_RUNS=10; CLASSES=5000
+  E2E_SINGLE_RUNS=3
 fi
 
 {
@@ -119,21 +119,12 @@ else
   grep -h "^summary" "$OUT/e2e.log" || true
 fi
 
-echo "== 5. startup and memory ($CLASSES generated classes, $STARTUP_RUNS runs each, alternating)"
-APP_DIR=bench/target/classheavy-$CLASSES
-if [[ ! -f "$APP_DIR/app.jar" ]]; then
-  rm -rf "$APP_DIR"
-  "$JAVA" -cp "$BJ" com.example.bench.GenerateClassHeavyApp "$APP_DIR/src" "$CLASSES"
-  find "$APP_DIR/src" -name '*.java' > "$APP_DIR/sources.txt"
-  "$JAVAC" -J-Xmx2g -nowarn -d "$APP_DIR/classes" @"$APP_DIR/sources.txt"
-  "$JAR" cf "$APP_DIR/app.jar" -C "$APP_DIR/classes" .
-fi
-echo "$CLASSES generated top-level classes ($(unzip -l "$APP_DIR/app.jar" | grep -c '\.class$') class files)" > "$OUT/classes.txt"
-"$JAVA" -cp "$BJ" com.example.bench.StartupTimer "$ROOT/$APP_DIR/app.jar" "$AGENT" "$STARTUP_RUNS" "$OUT/startup.tsv" \
-  | tee "$OUT/startup.log"
+echo "== 5. startup and memory (bench/startup.sh: hello, early client, class-heavy apps; none / no-op / agent)"
+SKIP_BUILD=1 bench/startup.sh --no-splice $($QUICK && echo --quick)
 
 finished=$(date +%s)
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/env.txt"
 echo "run_seconds=$((finished - started)) s in all, of which build $((built - started)) s" >> "$OUT/env.txt"
 "$JAVA" -cp "$BJ" com.example.bench.Report "$OUT" bench/notes.md bench/results.md
+bench/startup.sh --splice-only
 echo "== done in $((finished - started)) s: bench/results.md"

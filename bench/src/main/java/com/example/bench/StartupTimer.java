@@ -6,51 +6,154 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Figure 5: starts the class-heavy app again and again, alternating without and with the agent, and measures the
- * wall time from process start to its {@code READY} line; then runs it with {@code --memory} in both variants and
- * reports heap after GC, Metaspace and classes. Appends TSV lines to {@code out}:
- * {@code startup <variant> <median ms> <min ms> <max ms> <runs>} and
- * {@code memory <variant> <heap> <metaspace> <class space> <classes> <threads>} (medians).
+ * The start-up figures (issue 12), side by side in one run: each application is started again and again with no
+ * agent, with a no-op agent (an empty {@code premain}: the floor any agent pays) and with this agent, the three
+ * interleaved run by run. Each start is measured three ways: wall time to the process's exit, time to its first
+ * {@code READY} line, and CPU (user + sys, from {@code /usr/bin/time}). Medians. Then one start of each with
+ * {@code -Xlog:class+load} counts the classes loaded, and, for the class-heavy app, heap, Metaspace and classes
+ * after GC.
  *
- * <pre>java -cp benchmarks.jar com.example.bench.StartupTimer app.jar agent.jar runs out.tsv</pre>
+ * <pre>java -cp benchmarks.jar com.example.bench.StartupTimer outDir runs agent.jar noop.jar benchmarks.jar app-2000.jar app-10000.jar</pre>
+ *
+ * Writes {@code startup-figures.tsv} (one line per app and variant), {@code startup.md} (the results section with
+ * PASS/MISS per target) and, for {@link Report}'s section 5, {@code startup.tsv} (the 10 000-class app).
  */
 public final class StartupTimer {
-    public static void main(String[] args) throws Exception {
-        String appJar = args[0];
-        String agentJar = args[1];
-        int runs = Integer.parseInt(args[2]);
-        Path out = Path.of(args[3]);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> without = List.of(java, "-cp", appJar, "genapp.Main");
-        List<String> with = List.of(java, "-javaagent:" + agentJar, "-cp", appJar, "genapp.Main");
+    private static final String[] VARIANTS = {"none", "noop", "agent"};
 
-        // one untimed run of each: page cache, CDS archive, the agent's jar
-        timeToReady(without);
-        timeToReady(with);
-        double[] a = new double[runs];
-        double[] b = new double[runs];
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final Path out;
+    private final Map<String, String> agentFlag = new LinkedHashMap<>();
+
+    private StartupTimer(Path out, String agentJar, String noopJar) {
+        this.out = out;
+        agentFlag.put("none", null);
+        agentFlag.put("noop", "-javaagent:" + noopJar);
+        agentFlag.put("agent", "-javaagent:" + agentJar);
+    }
+
+    /** One application: its class path and main. */
+    private record App(String name, String title, String classPath, String main) {}
+
+    /** Medians of one app under one variant. */
+    private record Figures(double wallMs, double firstLineMs, double cpuMs, long classes, int runs) {}
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        int runs = Integer.parseInt(args[1]);
+        StartupTimer t = new StartupTimer(out, args[2], args[3]);
+        String bench = args[4];
+        List<App> apps = List.of(
+                new App("hello", "hello world", bench, "com.example.bench.startup.HelloMain"),
+                new App("early", "early client (the main class is the client)", bench, "com.example.bench.startup.EarlyClientMain"),
+                new App("classes-2000", "class-heavy app, 2,000 classes", args[5], "genapp.Main"),
+                new App("classes-10000", "class-heavy app, 10,000 classes", args[6], "genapp.Main"));
+        Map<String, Map<String, Figures>> figures = new LinkedHashMap<>();
+        List<String> tsv = new ArrayList<>();
+        for (App app : apps) {
+            Map<String, Figures> byVariant = t.measure(app, runs);
+            figures.put(app.name(), byVariant);
+            byVariant.forEach((v, f) -> tsv.add(String.format(Locale.ROOT, "%s\t%s\t%.1f\t%.1f\t%.1f\t%d\t%d",
+                    app.name(), v, f.wallMs(), f.firstLineMs(), f.cpuMs(), f.classes(), f.runs())));
+            System.out.println(app.name() + " " + byVariant);
+        }
+        Files.write(out.resolve("startup-figures.tsv"), tsv);
+        Files.writeString(out.resolve("startup.md"), markdown(apps, figures, runs));
+        t.reportCompatibility(apps.get(3), figures.get("classes-10000"));
+    }
+
+    private Map<String, Figures> measure(App app, int runs) throws IOException, InterruptedException {
+        Map<String, double[][]> samples = new LinkedHashMap<>(); // variant -> [wall, first line, cpu][run]
+        for (String v : VARIANTS) {
+            samples.put(v, new double[3][runs]);
+            start(command(app, v, null), null); // untimed: page cache, CDS archive, the jars
+        }
         for (int i = 0; i < runs; i++) {
-            if (i % 2 == 0) {
-                a[i] = timeToReady(without);
-                b[i] = timeToReady(with);
-            } else {
-                b[i] = timeToReady(with);
-                a[i] = timeToReady(without);
+            for (int k = 0; k < VARIANTS.length; k++) {
+                String v = VARIANTS[(i + k) % VARIANTS.length]; // each variant in each position as often
+                double[] m = start(command(app, v, null), out.resolve("time.txt"));
+                for (int f = 0; f < 3; f++) {
+                    samples.get(v)[f][i] = m[f];
+                }
             }
         }
+        Map<String, Figures> result = new LinkedHashMap<>();
+        for (String v : VARIANTS) {
+            double[][] s = samples.get(v);
+            result.put(v, new Figures(median(s[0]), median(s[1]), median(s[2]), classesLoaded(app, v), runs));
+        }
+        return result;
+    }
+
+    private List<String> command(App app, String variant, String extra) {
+        List<String> cmd = new ArrayList<>(List.of(java));
+        if (agentFlag.get(variant) != null) {
+            cmd.add(agentFlag.get(variant));
+        }
+        if (extra != null) {
+            cmd.add(extra);
+        }
+        cmd.addAll(List.of("-cp", app.classPath(), app.main()));
+        return cmd;
+    }
+
+    /** Wall ms to exit, ms to the READY line, CPU ms (user + sys); CPU is 0 without a time file. */
+    private static double[] start(List<String> cmd, Path timeFile) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>();
+        if (timeFile != null) {
+            full.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", timeFile.toString()));
+        }
+        full.addAll(cmd);
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        double firstLine = -1;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (firstLine < 0 && line.startsWith("READY")) {
+                    firstLine = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        int exit = p.waitFor();
+        double wall = (System.nanoTime() - start) / 1e6;
+        if (exit != 0 || firstLine < 0) {
+            throw new IllegalStateException("no READY line or exit " + exit + " from " + cmd);
+        }
+        double cpu = 0;
+        if (timeFile != null) {
+            String[] f = Files.readString(timeFile).trim().split("\\s+");
+            cpu = (Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1])) * 1000;
+        }
+        return new double[] {wall, firstLine, cpu};
+    }
+
+    private long classesLoaded(App app, String variant) throws IOException, InterruptedException {
+        Path log = out.resolve("class-load-" + app.name() + "-" + variant + ".log");
+        Files.deleteIfExists(log);
+        start(command(app, variant, "-Xlog:class+load=info:file=" + log), null);
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("[class,load]")).count();
+        }
+    }
+
+    /** startup.tsv as {@link Report} reads it: the 10,000-class app with and without the agent, and its memory. */
+    private void reportCompatibility(App app, Map<String, Figures> f) throws IOException, InterruptedException {
         List<String> lines = new ArrayList<>();
-        lines.add(startupLine("without-agent", a));
-        lines.add(startupLine("with-agent", b));
-        for (var variant : List.of(List.of("without-agent", without), List.of("with-agent", with))) {
-            @SuppressWarnings("unchecked")
-            List<String> cmd = new ArrayList<>((List<String>) variant.get(1));
+        for (String[] v : new String[][] {{"without-agent", "none"}, {"with-agent", "agent"}}) {
+            Figures x = f.get(v[1]);
+            lines.add(String.format(Locale.ROOT, "startup\t%s\t%.1f\t%.1f\t%.1f\t%d", v[0], x.firstLineMs(),
+                    x.firstLineMs(), x.firstLineMs(), x.runs()));
+        }
+        for (String[] v : new String[][] {{"without-agent", "none"}, {"with-agent", "agent"}}) {
+            List<String> cmd = new ArrayList<>(command(app, v[1], null));
             cmd.add("--memory");
             long[][] samples = new long[5][3];
             for (int i = 0; i < 3; i++) {
@@ -59,40 +162,14 @@ public final class StartupTimer {
                     samples[k][i] = m[k];
                 }
             }
-            StringBuilder line = new StringBuilder("memory\t" + variant.get(0));
+            StringBuilder line = new StringBuilder("memory\t" + v[0]);
             for (long[] s : samples) {
                 Arrays.sort(s);
                 line.append('\t').append(s[1]);
             }
             lines.add(line.toString());
         }
-        lines.forEach(System.out::println);
-        Files.write(out, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static String startupLine(String variant, double[] ms) {
-        double[] s = ms.clone();
-        Arrays.sort(s);
-        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        return String.format(Locale.ROOT, "startup\t%s\t%.1f\t%.1f\t%.1f\t%d", variant, median, s[0], s[s.length - 1], s.length);
-    }
-
-    /** Milliseconds from starting the process to reading its READY line. */
-    private static double timeToReady(List<String> cmd) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("READY")) {
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    r.transferTo(java.io.Writer.nullWriter());
-                    p.waitFor();
-                    return ms;
-                }
-            }
-        }
-        throw new IllegalStateException("no READY line from " + cmd + " (exit " + p.waitFor() + ")");
+        Files.write(out.resolve("startup.tsv"), lines);
     }
 
     /** heap, metaspace, class space, classes, threads. */
@@ -111,5 +188,51 @@ public final class StartupTimer {
             }
         }
         throw new IllegalStateException("no MEMORY line from " + cmd + ": " + text);
+    }
+
+    private static String markdown(List<App> apps, Map<String, Map<String, Figures>> f, int runs) {
+        StringBuilder md = new StringBuilder("## Start-up\n\n");
+        md.append("Each application started ").append(runs).append(" times with no agent, with a no-op agent (an empty ")
+                .append("`premain`, the floor of any `-javaagent`) and with this agent, interleaved run by run; medians. ")
+                .append("Wall = process start → exit; first line = start → its `READY` line; CPU = user + sys of the ")
+                .append("process (`/usr/bin/time`). Classes = lines of `-Xlog:class+load` in one more start. Written by ")
+                .append("`bench/startup.sh` (`StartupTimer`).\n\n");
+        md.append("| application | variant | wall ms | first line ms | CPU ms | classes loaded |\n|---|---|---|---|---|---|\n");
+        for (App app : apps) {
+            for (String v : VARIANTS) {
+                Figures x = f.get(app.name()).get(v);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %d |%n", app.title(),
+                        v.equals("none") ? "no agent" : v.equals("noop") ? "no-op agent" : "**this agent**",
+                        x.wallMs(), x.firstLineMs(), x.cpuMs(), x.classes()));
+            }
+        }
+        Map<String, Figures> hello = f.get("hello");
+        Map<String, Figures> early = f.get("early");
+        md.append("\n| target (issue 12) | measured | |\n|---|---|---|\n");
+        double wallRatio = hello.get("agent").wallMs() / hello.get("noop").wallMs();
+        target(md, "hello world, wall ≤ 1.15× the no-op agent", String.format(Locale.ROOT, "%.2f×", wallRatio), wallRatio <= 1.15);
+        double cpuAdded = hello.get("agent").cpuMs() - hello.get("noop").cpuMs();
+        target(md, "hello world, CPU ≤ +30 ms over the no-op agent", String.format(Locale.ROOT, "%+.0f ms", cpuAdded), cpuAdded <= 30);
+        double firstAdded = early.get("agent").firstLineMs() - early.get("noop").firstLineMs();
+        target(md, "early client, first line ≤ +50 ms over the no-op agent", String.format(Locale.ROOT, "%+.0f ms", firstAdded), firstAdded <= 50);
+        long classes = early.get("agent").classes() - early.get("noop").classes();
+        target(md, "classes loaded by the agent, one client ≤ 150", classes + " (this agent − no-op agent)", classes <= 150);
+        for (String app : List.of("classes-2000", "classes-10000")) {
+            double r = f.get(app).get("agent").cpuMs() / f.get(app).get("none").cpuMs();
+            target(md, app.replace("classes-", "class-heavy app, ") + " classes, CPU ≤ 1.10× no agent",
+                    String.format(Locale.ROOT, "%.2f× (no-op agent: %.2f×)", r, f.get(app).get("noop").cpuMs() / f.get(app).get("none").cpuMs()),
+                    r <= 1.10);
+        }
+        return md.append('\n').toString();
+    }
+
+    private static void target(StringBuilder md, String target, String measured, boolean pass) {
+        md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(pass ? "PASS" : "**MISS**").append(" |\n");
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

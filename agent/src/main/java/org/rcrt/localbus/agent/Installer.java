@@ -94,8 +94,9 @@ public final class Installer {
                         + "its instances are still picked up", spec.className());
             }
         }
-        SinkHook.install(new Sinks(sinks, selector, dedupe, bus, problems, log));
-        SinkInterception.install(inst, sinks);
+        Sinks handler = new Sinks(sinks, selector, dedupe, bus, problems, log);
+        SinkHook.install(handler);
+        SinkInterception.install(inst, handler);
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.rcrt.localbus.agent.interception;
 
-import java.io.InputStream;
-import java.lang.instrument.ClassFileTransformer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.Nexus;
@@ -17,22 +15,6 @@ public final class AgentBuilders {
      * NoOp strategy), so Byte Buddy's own switch turns it off for the moment of construction. The property name is
      * the relocated one, so it can't affect the application's own Byte Buddy.
      */
-    /**
-     * Runs a class's own file through a just-built transformer and throws the result away: Byte Buddy's first
-     * transformation is slow (cold code, lazy initialisation), and this way it happens on the background thread.
-     */
-    public static void warmUp(ClassFileTransformer transformer, Class<?> sample) {
-        String resource = sample.getName().replace('.', '/') + ".class";
-        try (InputStream in = sample.getClassLoader().getResourceAsStream(resource)) {
-            if (in != null) {
-                transformer.transform(sample.getModule(), sample.getClassLoader(), sample.getName().replace('.', '/'),
-                        null, sample.getProtectionDomain(), in.readAllBytes());
-            }
-        } catch (Exception | LinkageError ignored) {
-            // only a warm-up: the real transformations report their own failures
-        }
-    }
-
     public static AgentBuilder newAgentBuilder() {
         String previous = System.getProperty(Nexus.PROPERTY);
         System.setProperty(Nexus.PROPERTY, "true");

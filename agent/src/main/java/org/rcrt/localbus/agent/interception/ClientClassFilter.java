@@ -5,9 +5,9 @@ import java.util.List;
 import org.rcrt.localbus.agent.config.GlobList;
 
 /**
- * The cheap first look at every class the JVM loads, before Byte Buddy parses anything: by name (never the JDK,
- * the agent, or common frameworks; then the include/exclude globs), then by bytes (a class that doesn't even
- * mention one of the method names in its constant pool can't declare it). Almost every class stops here.
+ * The cheap first look at every class the JVM loads, before anything parses it: by name (never the JDK, the agent,
+ * or common frameworks; then the include/exclude globs), then by bytes (a class must declare a concrete method of
+ * one of the names). Almost every class stops here.
  */
 final class ClientClassFilter {
     /** Packages never touched: the JDK, this agent, and frameworks that are never an RCRT client. */
@@ -48,9 +48,9 @@ final class ClientClassFilter {
         return (include.matchesAll() || include.matches(name)) && !exclude.matches(name);
     }
 
-    /** Whether the dotted class name passes include/exclude (for a proxy: one of its interfaces must). */
-    boolean globsAccept(String className) {
-        return (include.matchesAll() || include.matches(className)) && !exclude.matches(className);
+    /** For a proxy class: whether this one of its interfaces (internal name) makes it a client candidate. */
+    boolean interfaceInScope(String internalName) {
+        return !isProxy(internalName) && nameInScope(internalName);
     }
 
     static boolean isProxy(String internalName) {
@@ -63,10 +63,15 @@ final class ClientClassFilter {
     }
 
     /**
-     * Whether the class file declares a concrete method of one of the names. Cheap (a scan of the constant pool
-     * and the method table), and exact, so that classes that only call the client are never handed to Byte Buddy.
+     * {@link ClassFileScan#DECLARES} and {@link ClassFileScan#LAMBDA} bits. Cheap (a scan of the constant pool and
+     * the method table), and exact, so that classes that only call the client are never handed to the weaver.
      */
-    boolean declaresMethod(byte[] classFile) {
-        return ClassFileScan.declaresConcreteMethod(classFile, methodNames);
+    int scan(byte[] classFile) {
+        return ClassFileScan.scan(classFile, methodNames);
+    }
+
+    /** The interfaces the class's lambdas implement with one of the method names (internal names). */
+    List<String> lambdaInterfaces(byte[] classFile) {
+        return ClassFileScan.lambdaInterfaces(classFile, methodNames);
     }
 }

@@ -1,118 +1,126 @@
 package org.rcrt.localbus.agent.interception;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 import org.rcrt.localbus.agent.config.GlobList;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs {@link ReturnAdvice} on the configured methods of every RCRT client class: concrete classes, abstract
- * bases (their concrete methods), interface default methods, and JDK dynamic proxies of client interfaces. A
- * subclass override is instrumented in its own class; the nesting depth in the hook keeps
+ * Weaves the hook's calls into the configured methods of every RCRT client class as it loads: concrete classes,
+ * abstract bases (their concrete methods), interface default methods, static methods, and JDK dynamic proxies of
+ * client interfaces. A subclass override is woven in its own class; the hook's call chain keeps
  * {@code super.createBreadcrumb} to one event.
+ *
+ * <p>A plain {@link ClassFileTransformer}: the name and byte filters run on every class and cost a constant-pool
+ * scan; only a class that declares such a method reaches {@link ClientWeaver}, and with it the first ASM class.
+ * A lambda or method reference implementing a client interface can't be woven (its class is hidden): it gets one
+ * WARN naming the interface when the class that makes it loads (or, attached, when its class is already there).
  */
-public final class ClientInterception {
+public final class ClientInterception implements ClassFileTransformer {
     private static final Logger LOG = LoggerFactory.getLogger(ClientInterception.class);
+    private static final Module HOOK_MODULE = InterceptionHook.class.getModule();
 
     private final ClientClassFilter filter;
-    private final List<String> methods;
-    private final LongAdder buildFailures = new LongAdder();
-    private volatile DeferredTransformer transformer;
+    private final Set<String> methods;
+    private final LongAdder transformed = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    /** What was already said once: lambda-implemented interfaces, transform failures by cause. Bounded by both. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile Instrumentation inst;
 
     public ClientInterception(List<String> methods, GlobList include, GlobList exclude) {
-        this.methods = List.copyOf(methods);
+        this.methods = Set.copyOf(methods);
         this.filter = new ClientClassFilter(methods, include, exclude);
     }
 
     public long transformedClasses() {
-        DeferredTransformer t = transformer;
-        return t == null ? 0 : t.transformedClasses();
+        return transformed.sum();
     }
 
     public long failures() {
-        DeferredTransformer t = transformer;
-        return buildFailures.sum() + (t == null ? 0 : t.failures());
+        return failures.sum();
     }
 
     /** Adds the transformer; when attached to a running JVM, also retransforms the clients already loaded. */
-    public void install(Instrumentation inst, boolean attached) throws Exception {
-        transformer = new DeferredTransformer("client interception",
-                (name, bytes) -> filter.nameInScope(name) && filter.declaresMethod(bytes), () -> build(inst));
-        inst.addTransformer(transformer, true);
+    public void install(Instrumentation inst, boolean attached) {
+        this.inst = inst;
+        inst.addTransformer(this, true);
         if (attached) {
-            transformer.awaitReady();
             retransformLoadedClients(inst);
         }
     }
 
-    private ClassFileTransformer build(Instrumentation inst) {
-        ElementMatcher.Junction<MethodDescription> interceptedMethod =
-                namedOneOf(methods.toArray(String[]::new)).and(not(isAbstract()));
-        ClassFileTransformer byteBuddy = AgentBuilders.newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new FailureCounter())
-                .ignore(none()) // the name and byte filter has already decided
-                .assureReadEdgeTo(inst, InterceptionHook.class)
-                .type(this::isClient)
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(ReturnAdvice.class.getClassLoader())
-                        .advice(interceptedMethod.and(returns(void.class)),
-                                ReturnAdvice.class.getName(), ReturnAdvice.VoidExit.class.getName())
-                        .advice(interceptedMethod.and(not(returns(void.class))),
-                                ReturnAdvice.class.getName(), ReturnAdvice.ValueExit.class.getName()))
-                .makeRaw();
-        AgentBuilders.warmUp(byteBuddy, WarmUpClient.class);
-        return byteBuddy;
-    }
-
-    private boolean isClient(TypeDescription type) {
-        if (ClientClassFilter.isProxy(type.getInternalName())) {
-            for (TypeDescription.Generic i : type.getInterfaces()) {
-                if (filter.globsAccept(i.asErasure().getName()) && filter.nameInScope(i.asErasure().getInternalName())) {
-                    return declaresInterceptedMethod(type);
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                            ProtectionDomain domain, byte[] classFile) {
+        if (loader == null || className == null || !filter.nameInScope(className)) {
+            return null;
+        }
+        try {
+            int found = filter.scan(classFile);
+            if ((found & ClassFileScan.LAMBDA) != 0) {
+                for (String i : filter.lambdaInterfaces(classFile)) {
+                    warnLambda(i.replace('/', '.'), className.replace('/', '.'));
                 }
             }
-            return false;
+            if ((found & ClassFileScan.DECLARES) == 0) {
+                return null;
+            }
+            byte[] woven = ClientWeaver.weave(classFile, methods, ClientClassFilter.isProxy(className) ? filter : null);
+            if (woven != null) {
+                ensureReadsHook(module);
+                transformed.increment();
+                LOG.debug("instrumented {}", className);
+            }
+            return woven;
+        } catch (Throwable t) {
+            // The class stays as it was (its events still arrive through SSE); each kind of failure is said once.
+            failures.increment();
+            if (warned.add("failure:" + t.getClass().getName())) {
+                LOG.warn("could not instrument {}, it stays as it is: {}", className.replace('/', '.'), t.toString());
+            }
+            return null;
         }
-        return declaresInterceptedMethod(type);
     }
 
-    private boolean declaresInterceptedMethod(TypeDescription type) {
-        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-            if (!m.isAbstract() && !m.isConstructor() && methods.contains(m.getName())) {
-                return true;
-            }
+    /** The woven code calls the hook, which is in the bootstrap loader's unnamed module: a named module must read it. */
+    private void ensureReadsHook(Module module) {
+        if (module != null && !module.canRead(HOOK_MODULE)) {
+            inst.redefineModule(module, Set.of(HOOK_MODULE), Map.of(), Map.of(), Set.of(), Map.of());
         }
-        return false;
+    }
+
+    private void warnLambda(String iface, String where) {
+        if (warned.add("lambda:" + iface)) {
+            LOG.warn("{} is implemented by a lambda or method reference (in {}): its calls are not intercepted, as a "
+                    + "lambda's class can't be transformed; their events arrive through SSE only. Implement the "
+                    + "interface with a class to have them on the local bus", iface, where);
+        }
     }
 
     private void retransformLoadedClients(Instrumentation inst) {
         List<Class<?>> candidates = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             try {
-                if (c.getClassLoader() != null && inst.isModifiableClass(c)
-                        && filter.nameInScope(c.getName().replace('.', '/')) && declaresInterceptedMethod(c)) {
+                if (c.getClassLoader() == null) {
+                    continue;
+                }
+                if (c.isHidden()) {
+                    warnIfLambdaOfClient(c);
+                } else if (inst.isModifiableClass(c) && filter.nameInScope(c.getName().replace('.', '/'))
+                        && declaresInterceptedMethod(c)) {
                     candidates.add(c);
                 }
             } catch (Throwable unreadable) {
@@ -123,7 +131,7 @@ public final class ClientInterception {
             try {
                 inst.retransformClasses(c);
             } catch (Throwable t) {
-                buildFailures.increment();
+                failures.increment();
                 LOG.warn("could not instrument the already loaded class {}: {}", c.getName(), t.toString());
             }
         }
@@ -132,11 +140,25 @@ public final class ClientInterception {
         }
     }
 
+    /** A hidden class (a lambda's) implementing a client interface's method: the gap, said once. */
+    private void warnIfLambdaOfClient(Class<?> hidden) {
+        for (Class<?> i : hidden.getInterfaces()) {
+            if (filter.interfaceInScope(i.getName().replace('.', '/'))) {
+                for (Method m : i.getMethods()) {
+                    if (Modifier.isAbstract(m.getModifiers()) && methods.contains(m.getName())) {
+                        warnLambda(i.getName(), hidden.getName());
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     private boolean declaresInterceptedMethod(Class<?> c) {
         if (Proxy.isProxyClass(c)) {
             boolean anyAccepted = false;
             for (Class<?> i : c.getInterfaces()) {
-                anyAccepted |= filter.globsAccept(i.getName());
+                anyAccepted |= filter.interfaceInScope(i.getName().replace('.', '/'));
             }
             if (!anyAccepted) {
                 return false;
@@ -148,14 +170,5 @@ public final class ClientInterception {
             }
         }
         return false;
-    }
-
-    /** Counts what Byte Buddy could not transform; a class it fails on simply stays as it was. */
-    private final class FailureCounter extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
-            buildFailures.increment();
-            LOG.debug("could not instrument {}: {}", typeName, throwable.toString());
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +32,22 @@ public final class DeferredTransformer implements ClassFileTransformer {
     });
 
     private final String what;
-    private final BiPredicate<String, byte[]> candidate;
+    private final Candidate candidate;
     private final CompletableFuture<ClassFileTransformer> byteBuddy;
     private final LongAdder transformed = new LongAdder();
     private final LongAdder failures = new LongAdder();
 
+    /** The cheap test a class passes before it waits for Byte Buddy. */
+    public interface Candidate {
+        /** On the defining loader (never {@code null}), the internal class name and the class file. */
+        boolean test(ClassLoader loader, String className, byte[] classFile);
+    }
+
     /**
-     * @param candidate on the internal class name and the class file: could this class need the transformer?
+     * @param candidate could this class need the transformer?
      * @param build     makes the Byte Buddy transformer; runs on the background thread
      */
-    public DeferredTransformer(String what, BiPredicate<String, byte[]> candidate, Supplier<ClassFileTransformer> build) {
+    public DeferredTransformer(String what, Candidate candidate, Supplier<ClassFileTransformer> build) {
         this.what = what;
         this.candidate = candidate;
         this.byteBuddy = CompletableFuture.supplyAsync(build, INIT);
@@ -70,7 +75,7 @@ public final class DeferredTransformer implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
         try {
-            if (loader == null || className == null || !candidate.test(className, classFile)) {
+            if (loader == null || className == null || !candidate.test(loader, className, classFile)) {
                 return null;
             }
             ClassFileTransformer delegate = byteBuddy.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);

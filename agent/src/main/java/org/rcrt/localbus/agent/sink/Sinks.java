@@ -3,10 +3,7 @@ package org.rcrt.localbus.agent.sink;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.rcrt.localbus.BreadcrumbEvent;
 import org.rcrt.localbus.Selector;
 import org.rcrt.localbus.SubscribeOptions;
@@ -37,7 +34,7 @@ public final class Sinks implements SinkHook.Handler {
      */
     private static final ThreadLocal<Object> IN_CLAIMED_CALL = new ThreadLocal<>();
 
-    private final Map<String, SinkSpec> specsByClass;
+    private final SinkClasses classes;
     private final Selector selector;
     private final boolean dedupe;
     private final InProcessBus bus;
@@ -48,7 +45,7 @@ public final class Sinks implements SinkHook.Handler {
     private final LongAdder instances = new LongAdder();
 
     public Sinks(List<SinkSpec> specs, Selector selector, boolean dedupe, InProcessBus bus, OncePerKey problems, Logger log) {
-        this.specsByClass = specs.stream().collect(Collectors.toMap(SinkSpec::className, Function.identity(), (a, b) -> a));
+        this.classes = new SinkClasses(specs);
         this.selector = selector;
         this.dedupe = dedupe;
         this.bus = bus;
@@ -103,13 +100,26 @@ public final class Sinks implements SinkHook.Handler {
 
     private record Claim(DedupeWindow window, String id, long version, Object enclosingCall) {}
 
+    SinkClasses classes() {
+        return classes;
+    }
+
+    /**
+     * At the exit of each constructor of a sink class or subclass. The instance registers once fully constructed:
+     * when the constructor of its own class returns, not a superclass's. Only if its own class could not be woven
+     * does the first woven (superclass) constructor to return register it.
+     */
     @Override
     public void constructed(Object instance, String sinkClass) {
         try {
-            if (registered.get(instance) != null) {
-                return; // a constructor chaining to another one: already registered
+            String actual = instance.getClass().getName();
+            if (!actual.equals(sinkClass) && classes.isWoven(actual)) {
+                return; // a superclass's constructor: the instance's own class's constructor is still running
             }
-            SinkSpec spec = specsByClass.get(sinkClass);
+            if (registered.get(instance) != null) {
+                return; // a constructor chaining to another one with this(...): already registered
+            }
+            SinkSpec spec = classes.specOf(sinkClass);
             if (spec == null) {
                 return;
             }

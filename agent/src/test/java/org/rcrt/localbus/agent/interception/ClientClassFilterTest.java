@@ -79,25 +79,40 @@ class ClientClassFilterTest {
         assertThat(f.nameInScope("com/other/RcrtClient")).isFalse();
         assertThat(f.nameInScope("com/acme/internal/RcrtClient")).isFalse();
         assertThat(f.nameInScope("com/acme/RcrtClientTest")).isFalse();
-        assertThat(f.globsAccept("com.acme.RcrtClient")).isTrue();
-        assertThat(f.globsAccept("com.acme.internal.X")).isFalse();
-        assertThat(f.globsAccept("com.other.X")).isFalse();
+        assertThat(f.interfaceInScope("com/acme/RcrtApi")).isTrue();
+        assertThat(f.interfaceInScope("com/acme/internal/X")).isFalse();
+        assertThat(f.interfaceInScope("com/other/X")).isFalse();
+        assertThat(f.interfaceInScope("jdk/proxy1/$Proxy2")).as("a proxy is no client interface").isFalse();
         assertThat(f.nameInScope("org/apache/X")).isFalse();
         assertThat(filter("org.apache.*", "").nameInScope("org/apache/X")).as("NEVER wins over include").isFalse();
     }
 
     @Test
     void classFileScanFindsDeclaredConcreteMethodsOnly() throws IOException {
-        assertThat(defaults.declaresMethod(classFile(WithCreate.class))).isTrue();
-        assertThat(defaults.declaresMethod(classFile(WithUpdate.class))).isTrue();
-        assertThat(defaults.declaresMethod(classFile(Unrelated.class))).isFalse();
-        assertThat(defaults.declaresMethod(classFile(Caller.class))).as("calls createBreadcrumb, declares none").isFalse();
-        assertThat(defaults.declaresMethod(classFile(AbstractOnly.class))).as("abstract only").isFalse();
-        assertThat(defaults.declaresMethod(classFile(WithConstants.class))).as("long/double constants in the pool").isTrue();
-        assertThat(defaults.declaresMethod(new byte[0])).as("malformed: let Byte Buddy decide").isTrue();
+        assertThat(declares(defaults, WithCreate.class)).isTrue();
+        assertThat(declares(defaults, WithUpdate.class)).isTrue();
+        assertThat(declares(defaults, Unrelated.class)).isFalse();
+        assertThat(declares(defaults, Caller.class)).as("calls createBreadcrumb, declares none").isFalse();
+        assertThat(declares(defaults, AbstractOnly.class)).as("abstract only").isFalse();
+        assertThat(declares(defaults, WithConstants.class)).as("long/double constants in the pool").isTrue();
+        assertThat(defaults.scan(new byte[0])).as("malformed: let the weaver decide").isEqualTo(ClassFileScan.DECLARES);
         ClientClassFilter other = filter(List.of("send"), "*", "");
-        assertThat(other.declaresMethod(classFile(WithCreate.class))).isFalse();
-        assertThat(other.declaresMethod(classFile(Unrelated.class))).isTrue();
+        assertThat(declares(other, WithCreate.class)).isFalse();
+        assertThat(declares(other, Unrelated.class)).isTrue();
+    }
+
+    @Test
+    void classFileScanNoticesLambdasAndMethodReferencesImplementingAClientMethod() throws IOException {
+        byte[] withLambdas = classFile(MakesLambdaClients.class);
+        assertThat(defaults.scan(withLambdas)).isEqualTo(ClassFileScan.LAMBDA);
+        assertThat(defaults.lambdaInterfaces(withLambdas)).containsExactly(LambdaClient.class.getName().replace('.', '/'));
+        assertThat(defaults.scan(classFile(Caller.class)) & ClassFileScan.LAMBDA).isZero();
+        assertThat(defaults.scan(classFile(MakesOtherLambdas.class))).as("lambdas of other methods").isZero();
+        assertThat(filter(List.of("send"), "*", "").scan(withLambdas) & ClassFileScan.LAMBDA).isZero();
+    }
+
+    private static boolean declares(ClientClassFilter f, Class<?> c) throws IOException {
+        return (f.scan(classFile(c)) & ClassFileScan.DECLARES) != 0;
     }
 
     private static byte[] classFile(Class<?> c) throws IOException {
@@ -134,6 +149,26 @@ class ClientClassFilterTest {
 
         long createBreadcrumb(double x) {
             return BIG + (long) (x * ratio * 3.14159265358979);
+        }
+    }
+
+    interface LambdaClient {
+        String createBreadcrumb(Object body);
+    }
+
+    static class MakesLambdaClients {
+        LambdaClient lambda() {
+            return body -> "id";
+        }
+
+        LambdaClient reference() {
+            return String::valueOf;
+        }
+    }
+
+    static class MakesOtherLambdas {
+        java.util.function.Function<Object, String> lambda() {
+            return body -> "id" + body;
         }
     }
 

@@ -218,6 +218,7 @@ final class AgentHarness {
         private final List<String> jvmArgs = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private String mode = "basic";
+        private String mainClass = ClientMain.class.getName();
         private boolean expectEvents = true;
 
         private Fork() {}
@@ -258,6 +259,12 @@ final class AgentHarness {
             return this;
         }
 
+        /** Another main than {@link ClientMain}, from the test classes; it gets the same arguments. */
+        Fork main(Class<?> main) {
+            mainClass = main.getName();
+            return this;
+        }
+
         /** The child won't wait for the barrier's event (for runs where the agent is off). */
         Fork expectingNoEvents() {
             expectEvents = false;
@@ -277,7 +284,7 @@ final class AgentHarness {
             command.addAll(agents);
             command.add("-cp");
             command.add(testClasses() + File.pathSeparator + apiJar());
-            command.add(ClientMain.class.getName());
+            command.add(mainClass);
             command.add(stub.baseUrl());
             command.add(runId);
             command.add(mode);

@@ -2,6 +2,7 @@ package org.rcrt.localbus.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.clients.NoClientMain;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,8 @@ class InterceptionIT {
     /** Every create the child makes that RCRT answers with 200 and an id. */
     private static final List<String> SUCCESSFUL_CREATES = List.of("plain-1", "plain-2", "async-ok", "proxy-public",
             "proxy-package", "overriding", "inheriting", "wrapper", "default-method", "static", "barrier");
+
+    static final String ASM = "org.rcrt.localbus.shaded.bytebuddy.jar.asm.";
 
     private static AgentHarness.RcrtStub stub;
     private static AgentHarness.Run run;
@@ -149,9 +152,24 @@ class InterceptionIT {
         assertThat(run.value("HOOK_ON_BOOT")).isEqualTo("true");
         assertThat(run.value("THREADS")).contains("rcrt-localbus-dispatch");
         assertThat(run.loadedClasses()).anyMatch(c -> c.startsWith("org.rcrt.localbus.bootstrap.InterceptionHook "));
-        assertThat(run.loadedClasses()).anyMatch(c -> c.startsWith("org.rcrt.localbus.shaded.bytebuddy."));
+        assertThat(run.loadedClasses()).as("the weaver's ASM").anyMatch(c -> c.startsWith(ASM + "ClassWriter "));
+        assertThat(run.loadedClasses()).as("of Byte Buddy, only its ASM (without a sink)")
+                .filteredOn(c -> c.startsWith("org.rcrt.localbus.shaded.bytebuddy."))
+                .allMatch(c -> c.startsWith(ASM));
         assertThat(run.loadedClasses()).as("what DisabledIT looks for is there when the agent is on")
                 .anyMatch(AgentHarness::agentBeyondLauncher);
+    }
+
+    @Test
+    void withoutAClientNoWeavingMachineryIsLoaded() throws Exception {
+        AgentHarness.Run plain = AgentHarness.Fork.withAgent().main(NoClientMain.class).expectingNoEvents().run(stub);
+        plain.assertFinished();
+        assertThat(plain.value("WORK")).isEqualTo("done");
+        assertThat(plain.loadedClasses()).as("the agent did start")
+                .anyMatch(c -> c.startsWith("org.rcrt.localbus.agent.Installer "))
+                .noneMatch(c -> c.startsWith("org.rcrt.localbus.shaded.bytebuddy."))
+                .noneMatch(c -> c.startsWith("org.rcrt.localbus.agent.interception.ClientWeaver"));
+        assertThat(plain.agentLines("WARN")).as(plain.describe()).isEmpty();
     }
 
     @Test
