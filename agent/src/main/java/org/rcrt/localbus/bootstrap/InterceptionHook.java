@@ -54,13 +54,17 @@ public final class InterceptionHook {
 
     /** On method entry. {@code args} is the woven method's own argument array; a handler may replace elements. */
     public static Frame enter(Object client, String method, Object[] args) {
+        Frame frame = null;
         try {
             CallStack stack = STACKS.get();
-            Frame frame = new Frame(stack, stack.top, client, method, args);
+            frame = new Frame(stack, stack.top, client, method, args);
             stack.top = frame;
             handler.entered(frame);
             return frame;
         } catch (Throwable t) {
+            if (frame != null) {
+                frame.unwind(); // no exit will come for a call that gets no frame: it must not stay on the chain
+            }
             return null;
         }
     }
