@@ -57,7 +57,11 @@ public final class InterceptionHook {
         Frame frame = null;
         try {
             CallStack stack = STACKS.get();
-            frame = new Frame(stack, stack.top, client, method, args);
+            Frame parent = stack.top;
+            while (parent != null && parent.closed) {
+                parent = parent.parent; // left by an exit that could not finish (its thread's stack overflowed)
+            }
+            frame = new Frame(stack, parent, client, method, args);
             stack.top = frame;
             handler.entered(frame);
             return frame;
@@ -102,6 +106,11 @@ public final class InterceptionHook {
         public final Object[] args;
         /** The agent's per-call state. */
         public Object state;
+        /**
+         * Set by the woven code as the first act of every exit, with a plain field write that can't fail: a frame
+         * whose exit began is never the parent of a later call, even if the rest of its exit could not run.
+         */
+        public boolean closed;
 
         Frame(CallStack stack, Frame parent, Object client, String method, Object[] args) {
             this.stack = stack;
@@ -118,6 +127,7 @@ public final class InterceptionHook {
         public void unwind() {
             // To the parent, not "one down": an inner call whose exit never ran (its thread overflowed its stack
             // inside the woven code) is dropped with this one, so the chain heals at the next exit out.
+            closed = true;
             stack.top = parent;
         }
     }

@@ -25,11 +25,12 @@ import net.bytebuddy.jar.asm.Type;
  *   try { Object[] a = {p...}; f = InterceptionHook.enter(this|null, "t.m(d)", a); p_i = (P_i) a[i]; }
  *   catch (Throwable ignored) { f = null; }
  *   try { ...original body, each "return v" becoming "r = v; goto exit"... }
- *   catch (Throwable t) { if (f != null) try { f.unwind(); InterceptionHook.exit(f, null, t); } catch (Throwable x) {} throw t; }
- *   exit: if (f != null) try { f.unwind(); r = (R) InterceptionHook.exit(f, r, null); } catch (Throwable x) {} return r;
+ *   catch (Throwable t) { if (f != null) try { f.closed = true; f.unwind(); InterceptionHook.exit(f, null, t); } catch (Throwable x) {} throw t; }
+ *   exit: if (f != null) try { f.closed = true; f.unwind(); r = (R) InterceptionHook.exit(f, r, null); } catch (Throwable x) {} return r;
  * </pre>
- * {@code f.unwind()} runs before {@code exit}, as a leaf call: when the thread is near its stack limit and the
- * exit can't run, the call chain still loses this call. New locals sit above the method's own {@code max_locals},
+ * {@code f.closed = true} is a field write, which can't overflow the stack; {@code f.unwind()} is a leaf call before
+ * {@code exit}: when the thread is near its stack limit and the exit can't run, the chain still loses this call
+ * (the hook skips closed frames at the next entry). New locals sit above the method's own {@code max_locals},
  * and every existing stack map frame is extended with them, so no frame has to be computed: no class is ever
  * loaded or resolved to weave one. The class keeps its shape (no field, no method added), as retransformation
  * requires.
@@ -276,6 +277,11 @@ final class ClientWeaver {
             super.visitVarInsn(Opcodes.ALOAD, frameSlot);
             super.visitJumpInsn(Opcodes.IFNULL, ret);
             super.visitLabel(callStart);
+            // f.closed = true first: a field write pushes no stack frame, so it holds even when the calls below
+            // can't run, and the hook skips a closed frame at the next entry
+            super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+            super.visitInsn(Opcodes.ICONST_1);
+            super.visitFieldInsn(Opcodes.PUTFIELD, FRAME, "closed", "Z");
             super.visitVarInsn(Opcodes.ALOAD, frameSlot);
             super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "unwind", "()V", false);
             super.visitVarInsn(Opcodes.ALOAD, frameSlot);
@@ -322,6 +328,11 @@ final class ClientWeaver {
             super.visitVarInsn(Opcodes.ALOAD, frameSlot);
             super.visitJumpInsn(Opcodes.IFNULL, rethrow);
             super.visitLabel(callStart);
+            // f.closed = true first: a field write pushes no stack frame, so it holds even when the calls below
+            // can't run, and the hook skips a closed frame at the next entry
+            super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+            super.visitInsn(Opcodes.ICONST_1);
+            super.visitFieldInsn(Opcodes.PUTFIELD, FRAME, "closed", "Z");
             super.visitVarInsn(Opcodes.ALOAD, frameSlot);
             super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "unwind", "()V", false);
             super.visitVarInsn(Opcodes.ALOAD, frameSlot);
