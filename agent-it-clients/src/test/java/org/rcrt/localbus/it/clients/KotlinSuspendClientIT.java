@@ -1,0 +1,52 @@
+package org.rcrt.localbus.it.clients;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hand-written Kotlin client whose {@code createBreadcrumb}/{@code updateBreadcrumb} are {@code suspend}
+ * functions (the default method names, so no configuration): the event must come when the continuation resumes
+ * with the answer, not when the function first returns {@code COROUTINE_SUSPENDED}.
+ */
+class KotlinSuspendClientIT {
+    private static Expect expect;
+
+    @BeforeAll
+    static void runBothWays() {
+        expect = new Expect(ClientRun.ofMainClass("kotlin", "com.example.clients.kotlin.KotlinAppKt",
+                com.example.clients.Crud.EVENTS, b -> b), "kotlin");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void eachCreateGivesOneTrueEvent() {
+        expect.oneCreateEvent("create");
+        expect.oneCreateEvent("update.create");
+        expect.oneCreateEvent("update-412.create");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void eachUpdateGivesOneTrueEvent() {
+        expect.oneUpdateEvent("update");
+    }
+
+    @Test
+    void eventsCarryTheOwnerOfTheClientsToken() {
+        expect.eventsCarryTheTokensOwner();
+    }
+
+    /** Today the update refused with 412 still gives an event (version 8, from the If-Match "7"). */
+    @Test
+    @Tag("issue11-pending")
+    void failedCallsGiveNoEvent() {
+        expect.noEvent("create-500");
+        expect.noUpdateEvent("update-412");
+    }
+
+    @Test
+    void theApplicationBehavesAsWithoutTheAgent() {
+        expect.applicationUnchanged();
+    }
+}

@@ -1,0 +1,65 @@
+package org.rcrt.localbus.it.clients;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The openapi-generator `okhttp-gson` client, the generator's default library: blocking, `…WithHttpInfo` and `…Async(…, ApiCallback)`. */
+class OkHttpGsonClientIT {
+    private static Expect expect;
+
+    @BeforeAll
+    static void runBothWays() {
+        expect = new Expect(ClientRun.ofMainClass("okhttp-gson", "com.example.clients.okhttp.OkHttpApp", com.example.clients.Crud.EVENTS + com.example.clients.okhttp.OkHttpApp.EXTRA_EVENTS, ClientRun::generatedClient), "okhttp-gson");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void eachCreateGivesOneTrueEvent() {
+        expect.oneCreateEvent("create");
+        expect.oneCreateEvent("update.create");
+        expect.oneCreateEvent("update-412.create");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void eachUpdateGivesOneTrueEvent() {
+        expect.oneUpdateEvent("update");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void eventsCarryTheOwnerOfTheClientsToken() {
+        expect.eventsCarryTheTokensOwner();
+    }
+
+    @Test
+    void failedCallsGiveNoEvent() {
+        expect.noEvent("create-500");
+        expect.noUpdateEvent("update-412");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void aCreateWithHttpInfoGivesOneTrueEvent() {
+        expect.oneCreateEvent("create-http-info");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void asyncCallsGiveOneTrueEventOnceTheCallbackHasItsAnswer() {
+        expect.oneCreateEvent("create-async");
+        expect.oneCreateEvent("update-async.create");
+        expect.oneUpdateEvent("update-async");
+    }
+
+    @Test
+    void aFailedAsyncCallGivesNoEvent() {
+        expect.noEvent("create-async-500");
+    }
+
+    @Test
+    void theApplicationBehavesAsWithoutTheAgent() {
+        expect.applicationUnchanged();
+    }
+}

@@ -1,0 +1,57 @@
+package org.rcrt.localbus.it.clients;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The openapi-generator `retrofit2` client: `Call<T>`s the application executes or enqueues; a 500 or 412 is a `Response` with that code, not an exception. */
+class Retrofit2ClientIT {
+    private static Expect expect;
+
+    @BeforeAll
+    static void runBothWays() {
+        expect = new Expect(ClientRun.ofMainClass("retrofit2", "com.example.clients.retrofit.RetrofitApp", com.example.clients.Crud.EVENTS + com.example.clients.retrofit.RetrofitApp.EXTRA_EVENTS, ClientRun::generatedClient), "retrofit2");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void eachCreateGivesOneTrueEvent() {
+        expect.oneCreateEvent("create");
+        expect.oneCreateEvent("update.create");
+        expect.oneCreateEvent("update-412.create");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void eachUpdateGivesOneTrueEvent() {
+        expect.oneUpdateEvent("update");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void eventsCarryTheOwnerOfTheClientsToken() {
+        expect.eventsCarryTheTokensOwner();
+    }
+
+    @Test
+    void failedCallsGiveNoEvent() {
+        expect.noEvent("create-500");
+        expect.noUpdateEvent("update-412");
+    }
+
+    @Test
+    @Tag("issue11-pending")
+    void anEnqueuedCallGivesOneTrueEventWhenOnResponseGetsA2xx() {
+        expect.oneCreateEvent("create-enqueue");
+    }
+
+    @Test
+    void aCallNeverExecutedSendsNothingAndGivesNoEvent() {
+        expect.nothingSent("create-never-executed");
+    }
+
+    @Test
+    void theApplicationBehavesAsWithoutTheAgent() {
+        expect.applicationUnchanged();
+    }
+}

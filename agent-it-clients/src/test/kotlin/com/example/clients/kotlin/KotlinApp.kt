@@ -1,0 +1,68 @@
+package com.example.clients.kotlin
+
+import com.example.clients.Bodies
+import com.example.clients.BusEvents
+import com.example.clients.Crud
+import com.fasterxml.jackson.databind.ObjectMapper
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.util.UUID
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.runBlocking
+
+/** What RCRT answered something other than 2xx with: the application's own failure type. */
+class RcrtException(val status: Int) : RuntimeException("RCRT answered $status")
+
+/**
+ * A Kotlin team's hand-written RCRT client: `suspend` functions, so kotlinc gives each a `Continuation` parameter and
+ * it returns `COROUTINE_SUSPENDED` to its caller long before the HTTP answer is there.
+ */
+class KotlinRcrtClient(private val base: URI, private val token: String) {
+    private val http = HttpClient.newHttpClient()
+    private val json = ObjectMapper()
+
+    suspend fun createBreadcrumb(body: Map<String, Any?>): String {
+        val answer = send(HttpRequest.newBuilder(base.resolve("/breadcrumbs"))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))))
+        return json.readTree(answer).get("id").asText()
+    }
+
+    suspend fun updateBreadcrumb(id: String, patch: Map<String, Any?>, ifMatch: String): Boolean {
+        val answer = send(HttpRequest.newBuilder(base.resolve("/breadcrumbs/$id"))
+                .header("If-Match", ifMatch)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(patch))))
+        return json.readTree(answer).get("ok").asBoolean()
+    }
+
+    private suspend fun send(request: HttpRequest.Builder): String {
+        val response = http.sendAsync(request.header("Content-Type", "application/json")
+                .header("Authorization", "Bearer $token").build(), HttpResponse.BodyHandlers.ofString()).await()
+        if (response.statusCode() / 100 != 2) {
+            throw RcrtException(response.statusCode())
+        }
+        return response.body()
+    }
+}
+
+private const val LIB = "kotlin"
+
+private fun body(c: String): Map<String, Any?> = mapOf("title" to Bodies.title(c), "context" to Bodies.context(LIB, c),
+        "tags" to Bodies.tags(LIB), "schema_name" to Bodies.SCHEMA)
+
+/** Args: base URL, expected events. */
+fun main(args: Array<String>) {
+    val report = BusEvents.listen()
+    val rcrt = KotlinRcrtClient(URI.create(args[0]), Bodies.TOKEN)
+    Crud.runStandardCases(report, object : Crud<String> {
+        override fun create(caseName: String): String = runBlocking { rcrt.createBreadcrumb(body(caseName)) }
+
+        override fun idOf(created: String): UUID = UUID.fromString(created)
+
+        override fun update(id: UUID, caseName: String, ifMatch: String): Any = runBlocking {
+            rcrt.updateBreadcrumb(id.toString(), mapOf("context" to Bodies.patchedContext(LIB, caseName)), ifMatch)
+        }
+    })
+    report.finish(args[1].toInt())
+}
