@@ -17,7 +17,9 @@ public final class RestTemplateApp {
 
     public static void main(String[] args) throws Exception {
         Report report = BusEvents.listen();
-        ApiClient client = new ApiClient();
+        // the JDK's HttpURLConnection can't send PATCH: an application that patches gives RestTemplate HttpComponents
+        ApiClient client = new ApiClient(new org.springframework.web.client.RestTemplate(
+                new org.springframework.http.client.HttpComponentsClientHttpRequestFactory()));
         client.setBasePath(args[0]);
         client.setBearerToken(Bodies.TOKEN);
         DefaultApi rcrt = new DefaultApi(client);

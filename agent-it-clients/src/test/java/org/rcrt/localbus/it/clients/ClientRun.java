@@ -14,7 +14,10 @@ import org.rcrt.localbus.it.support.ForkedJvm;
 record ClientRun(Observed without, Observed with, List<RcrtStandIn.Request> requestsWithout,
                  List<RcrtStandIn.Request> requestsWith) {
     /** The configuration line for openapi-generator clients that issue 11 asks the agent to understand. */
-    static final String GENERATED_CLIENT_METHODS = "breadcrumbsPost:create,breadcrumbsIdPatch:update";
+    /** The README's ready line for openapi-generator clients: each library's create and update method names. */
+    static final String GENERATED_CLIENT_METHODS = "breadcrumbsPost:create,breadcrumbsPostWithHttpInfo:create,"
+            + "breadcrumbsPostAsync:create,breadcrumbsIdPatch:update,breadcrumbsIdPatchWithHttpInfo:update,"
+            + "breadcrumbsIdPatchAsync:update";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     /** Runs {@code mainClass} from the test class path; {@code agentSettings} adds the agent's system properties. */

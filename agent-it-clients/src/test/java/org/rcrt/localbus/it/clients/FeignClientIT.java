@@ -14,7 +14,6 @@ class FeignClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachCreateGivesOneTrueEvent() {
         expect.oneCreateEvent("create");
         expect.oneCreateEvent("update.create");
@@ -22,7 +21,6 @@ class FeignClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachUpdateGivesOneTrueEvent() {
         expect.oneUpdateEvent("update");
     }
@@ -40,7 +38,6 @@ class FeignClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void aCreateWithHttpInfoGivesOneTrueEvent() {
         expect.oneCreateEvent("create-http-info");
     }

@@ -33,13 +33,13 @@ class KotlinSuspendClientIT {
     }
 
     @Test
+    @Tag("issue11-pending") // suspend functions are not woven yet (see ClientWeaver): no events to carry an owner
     void eventsCarryTheOwnerOfTheClientsToken() {
         expect.eventsCarryTheTokensOwner();
     }
 
     /** Today the update refused with 412 still gives an event (version 8, from the If-Match "7"). */
     @Test
-    @Tag("issue11-pending")
     void failedCallsGiveNoEvent() {
         expect.noEvent("create-500");
         expect.noUpdateEvent("update-412");

@@ -32,6 +32,12 @@ record Observed(ForkedJvm.Result run, List<JsonNode> events, List<String> outcom
 
     /** The local events of one case: those whose context names it. */
     List<JsonNode> eventsOf(String caseName) {
+        if (caseName.endsWith(".create")) {
+            // an update case first creates its breadcrumb, with the update case's own context: its version 1
+            String updateCase = caseName.substring(0, caseName.length() - ".create".length());
+            return events.stream().filter(e -> updateCase.equals(e.path("context").path("case").asText())
+                    && e.path("version").asLong() == 1).toList();
+        }
         return events.stream().filter(e -> caseName.equals(e.path("context").path("case").asText())).toList();
     }
 

@@ -1,7 +1,6 @@
 package org.rcrt.localbus.it.clients;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The openapi-generator `okhttp-gson` client, the generator's default library: blocking, `…WithHttpInfo` and `…Async(…, ApiCallback)`. */
@@ -14,7 +13,6 @@ class OkHttpGsonClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachCreateGivesOneTrueEvent() {
         expect.oneCreateEvent("create");
         expect.oneCreateEvent("update.create");
@@ -22,13 +20,11 @@ class OkHttpGsonClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachUpdateGivesOneTrueEvent() {
         expect.oneUpdateEvent("update");
     }
 
     @Test
-    @Tag("issue11-pending")
     void eventsCarryTheOwnerOfTheClientsToken() {
         expect.eventsCarryTheTokensOwner();
     }
@@ -40,13 +36,11 @@ class OkHttpGsonClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void aCreateWithHttpInfoGivesOneTrueEvent() {
         expect.oneCreateEvent("create-http-info");
     }
 
     @Test
-    @Tag("issue11-pending")
     void asyncCallsGiveOneTrueEventOnceTheCallbackHasItsAnswer() {
         expect.oneCreateEvent("create-async");
         expect.oneCreateEvent("update-async.create");

@@ -1,7 +1,6 @@
 package org.rcrt.localbus.it.clients;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The openapi-generator `retrofit2` client: `Call<T>`s the application executes or enqueues; a 500 or 412 is a `Response` with that code, not an exception. */
@@ -14,7 +13,6 @@ class Retrofit2ClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachCreateGivesOneTrueEvent() {
         expect.oneCreateEvent("create");
         expect.oneCreateEvent("update.create");
@@ -22,13 +20,11 @@ class Retrofit2ClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachUpdateGivesOneTrueEvent() {
         expect.oneUpdateEvent("update");
     }
 
     @Test
-    @Tag("issue11-pending")
     void eventsCarryTheOwnerOfTheClientsToken() {
         expect.eventsCarryTheTokensOwner();
     }
@@ -40,7 +36,6 @@ class Retrofit2ClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void anEnqueuedCallGivesOneTrueEventWhenOnResponseGetsA2xx() {
         expect.oneCreateEvent("create-enqueue");
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +29,6 @@ class SpringBootClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachCreateThroughTheProxyGivesOneTrueEventToTheBridge() {
         expect.oneCreateEvent("create");
         expect.oneCreateEvent("update.create");
@@ -38,19 +36,16 @@ class SpringBootClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachUpdateThroughTheProxyGivesOneTrueEventToTheBridge() {
         expect.oneUpdateEvent("update");
     }
 
     @Test
-    @Tag("issue11-pending")
     void eventsCarryTheOwnerOfTheProxiedClientsToken() {
         expect.eventsCarryTheTokensOwner();
     }
 
     @Test
-    @Tag("issue11-pending")
     void aSinkInsideTheFatJarGivesNoClassPathWarning() {
         assertThat(run.with().run().stderrLines()).as(run.with().run().describe())
                 .noneMatch(l -> l.contains("WARN") && l.contains("EventBridge"));

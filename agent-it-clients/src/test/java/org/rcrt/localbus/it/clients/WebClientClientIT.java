@@ -1,7 +1,6 @@
 package org.rcrt.localbus.it.clients;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The openapi-generator `webclient` client: cold `Mono`s, so the request (and the event) belongs to each subscription the application makes. */
@@ -14,7 +13,6 @@ class WebClientClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachCreateGivesOneTrueEvent() {
         expect.oneCreateEvent("create");
         expect.oneCreateEvent("update.create");
@@ -22,13 +20,11 @@ class WebClientClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachUpdateGivesOneTrueEvent() {
         expect.oneUpdateEvent("update");
     }
 
     @Test
-    @Tag("issue11-pending")
     void eventsCarryTheOwnerOfTheClientsToken() {
         expect.eventsCarryTheTokensOwner();
     }
@@ -40,7 +36,6 @@ class WebClientClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void aMonoSubscribedTwiceGivesTwoCreatesAndTwoEvents() {
         expect.oneCreateEventPerReturnedId("create-twice", 2);
     }

@@ -61,7 +61,7 @@ final class TokenReader {
         }
         Object holder = Proxy.isProxyClass(client.getClass()) ? Proxy.getInvocationHandler(client) : client;
         String[] found = new String[2];
-        findTokens(holder, 0, found);
+        findTokens(holder, found);
         String name = client.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(client));
         if (found[0] == null) {
             return new Caller(name, null, null, false);
@@ -115,33 +115,74 @@ final class TokenReader {
         return last == null ? null : last[0];
     }
 
-    /** Collects up to two distinct token strings held by {@code holder} or one object deeper. */
-    private void findTokens(Object holder, int depth, String[] found) {
-        if (holder == null || depth > 1) {
-            return;
-        }
-        for (Field f : fieldsOf(holder.getClass())) {
-            if (found[1] != null) {
-                return;
-            }
-            Object value;
-            try {
-                value = f.get(holder);
-            } catch (IllegalAccessException | RuntimeException e) {
+    /**
+     * Collects up to two distinct token strings held by {@code holder}, breadth first, a few objects deep: where
+     * generated clients keep them (a config object, an {@code ApiClient}'s map of authentications, the captured
+     * value of a {@code Supplier} lambda). Fields are read, nothing is called; JDK objects other than maps and
+     * collections are not entered, and the walk is bounded in depth and in objects visited.
+     */
+    private void findTokens(Object holder, String[] found) {
+        java.util.ArrayDeque<Object> queue = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        java.util.IdentityHashMap<Object, Boolean> seen = new java.util.IdentityHashMap<>();
+        queue.add(holder);
+        depths.add(0);
+        int visited = 0;
+        while (!queue.isEmpty() && found[1] == null && visited++ < MAX_OBJECTS_SEARCHED) {
+            Object current = queue.poll();
+            int depth = depths.poll();
+            if (seen.put(current, Boolean.TRUE) != null) {
                 continue;
             }
-            if (value instanceof String text) {
-                if (isToken(text)) { // kept as held: the same string object next time hits the identity cache
-                    if (found[0] == null) {
-                        found[0] = text;
-                    } else if (!found[0].equals(text)) {
-                        found[1] = text;
+            for (Object value : children(current)) {
+                if (value instanceof String text) {
+                    if (isToken(text)) { // kept as held: the same string object next time hits the identity cache
+                        if (found[0] == null) {
+                            found[0] = text;
+                        } else if (!found[0].equals(text)) {
+                            found[1] = text;
+                            return;
+                        }
                     }
+                } else if (value != null && depth < MAX_DEPTH && searchable(value)) {
+                    queue.add(value);
+                    depths.add(depth + 1);
                 }
-            } else if (value != null && depth == 0 && !value.getClass().getName().startsWith("java.")) {
-                findTokens(value, depth + 1, found);
             }
         }
+    }
+
+    private static final int MAX_DEPTH = 6;
+    private static final int MAX_OBJECTS_SEARCHED = 160;
+    private static final int MAX_COLLECTION = 16;
+
+    private static boolean searchable(Object value) {
+        Class<?> type = value.getClass();
+        if (type.isArray() || type.isPrimitive()) {
+            return false;
+        }
+        return !type.getName().startsWith("java.") || value instanceof Map<?, ?> || value instanceof java.util.Collection<?>;
+    }
+
+    /** The values an object holds: a JDK map's values and a JDK collection's elements (small ones), else its fields. */
+    private List<Object> children(Object holder) {
+        List<Object> out = new ArrayList<>();
+        if (holder.getClass().getName().startsWith("java.")) {
+            if (holder instanceof Map<?, ?> map && map.size() <= MAX_COLLECTION) {
+                out.addAll(map.values());
+            } else if (holder instanceof java.util.Collection<?> items && items.size() <= MAX_COLLECTION) {
+                out.addAll(items);
+            }
+            return out;
+        }
+        for (Field f : fieldsOf(holder.getClass())) {
+            try {
+                out.add(f.get(holder));
+            } catch (IllegalAccessException | RuntimeException e) {
+                // not ours to read
+            }
+        }
+        return out;
     }
 
     private List<Field> fieldsOf(Class<?> type) {

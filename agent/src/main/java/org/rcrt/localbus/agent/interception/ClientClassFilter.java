@@ -41,7 +41,7 @@ final class ClientClassFilter {
                 return false;
             }
         }
-        if (internalName.contains("$$Lambda")) {
+        if (internalName.contains("$$Lambda") || isGeneratedSubclass(internalName)) {
             return false;
         }
         String name = internalName.replace('/', '.');
@@ -51,6 +51,17 @@ final class ClientClassFilter {
     /** For a proxy class: whether this one of its interfaces (internal name) makes it a client candidate. */
     boolean interfaceInScope(String internalName) {
         return !isProxy(internalName) && nameInScope(internalName);
+    }
+
+    /**
+     * A subclass generated at run time around a client bean — Spring's and plain CGLIB proxies, Byte Buddy
+     * subclasses — delegates each call to the real client, which is woven itself: that call is the event, with the
+     * real client's owner. The generated class is left alone, also because such code may return with values left on
+     * the operand stack, which the weaver's single exit block does not take.
+     */
+    static boolean isGeneratedSubclass(String internalName) {
+        return internalName.contains("$$SpringCGLIB$$") || internalName.contains("$$EnhancerBy")
+                || internalName.contains("$$FastClassBy") || internalName.contains("$ByteBuddy$");
     }
 
     static boolean isProxy(String internalName) {

@@ -50,13 +50,27 @@ final class ClientWeaver {
      * @param methods            names of the methods to weave (each concrete method of one of these names)
      * @param proxyOf for a JDK proxy class, the filter one of its interfaces must pass; else {@code null}
      */
+    private static final String CONTINUATION = "Lkotlin/coroutines/Continuation;)";
+
+    /** A class whose only client methods can't be woven safely (Kotlin {@code suspend} functions). */
+    static final class UnsupportedShape extends RuntimeException {
+        UnsupportedShape(String className) {
+            super(className + " declares only Kotlin suspend client methods, which are not instrumented; "
+                    + "their events arrive through SSE only", null, false, false);
+        }
+    }
+
     static byte[] weave(byte[] classFile, Set<String> methods, ClientClassFilter proxyOf) {
         ClassReader reader = new ClassReader(classFile);
         if (proxyOf != null && !anyInScope(reader.getInterfaces(), proxyOf)) {
             return null;
         }
-        Map<String, Integer> maxLocals = maxLocals(reader, methods);
+        java.util.List<String> suspendFunctions = new java.util.ArrayList<>();
+        Map<String, Integer> maxLocals = maxLocals(reader, methods, suspendFunctions);
         if (maxLocals.isEmpty()) {
+            if (!suspendFunctions.isEmpty()) {
+                throw new UnsupportedShape(reader.getClassName().replace('/', '.'));
+            }
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -91,12 +105,18 @@ final class ClientWeaver {
     }
 
     /** {@code max_locals} of each method to weave, by name and descriptor: the woven locals go above them. */
-    private static Map<String, Integer> maxLocals(ClassReader reader, Set<String> methods) {
+    private static Map<String, Integer> maxLocals(ClassReader reader, Set<String> methods, java.util.List<String> suspendFunctions) {
         Map<String, Integer> out = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || !methods.contains(name)) {
+                    return null;
+                }
+                if (descriptor.contains(CONTINUATION)) {
+                    // Kotlin's suspend state machines return with values left under the result on the operand
+                    // stack, which this weaver's single exit block can't take without a stack analysis: not woven
+                    suspendFunctions.add(name);
                     return null;
                 }
                 return new MethodVisitor(Opcodes.ASM9) {
