@@ -42,6 +42,11 @@ public class WireClient {
         return send(b.build());
     }
 
+    /** {@code GET /breadcrumbs/{id}/full}: the whole record as the server keeps it. */
+    public Map<String, Object> fullBreadcrumb(String id) throws Exception {
+        return send(request("/breadcrumbs/" + id + "/full").GET().build());
+    }
+
     public Stream<String> eventStream() throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/events/stream"))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),

@@ -43,6 +43,7 @@ import java.util.stream.Collectors;
  */
 public final class ForkedJvm {
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final String OTHER_AGENTS = "mvn generate-test-resources -pl agent-it, with Maven Central reachable";
 
     private ForkedJvm() {}
 
@@ -66,6 +67,16 @@ public final class ForkedJvm {
 
     public static Path devserverJar() {
         return requiredFile("devserver.jar", "rcrt-devserver/target/rcrt-devserver.jar");
+    }
+
+    /** The OpenTelemetry Java agent, copied from Maven Central by agent-it's pom. */
+    public static Path otelAgentJar() {
+        return requiredFile("otel.agent.jar", "agent-it/target/other-agents/opentelemetry-javaagent.jar", OTHER_AGENTS);
+    }
+
+    /** The Elastic APM Java agent, copied from Maven Central by agent-it's pom. */
+    public static Path elasticAgentJar() {
+        return requiredFile("elastic.agent.jar", "agent-it/target/other-agents/elastic-apm-agent.jar", OTHER_AGENTS);
     }
 
     /** The directory (or jar) the test classes were loaded from: the child's application classes live there too. */
@@ -111,11 +122,15 @@ public final class ForkedJvm {
     }
 
     private static Path requiredFile(String property, String fallbackFromRoot) {
+        return requiredFile(property, fallbackFromRoot, "mvn install -DskipTests -pl api,agent,rcrt-devserver,demo-app -am");
+    }
+
+    private static Path requiredFile(String property, String fallbackFromRoot, String howToGetIt) {
         String v = System.getProperty(property);
         Path p = v != null && !v.isBlank() ? Paths.get(v) : Paths.get("..").resolve(fallbackFromRoot);
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException(property + " not found at " + p.toAbsolutePath()
-                    + ": build it first (mvn install -DskipTests -pl api,agent,rcrt-devserver,demo-app -am)");
+                    + ": build it first (" + howToGetIt + ")");
         }
         return p.toAbsolutePath().normalize();
     }
