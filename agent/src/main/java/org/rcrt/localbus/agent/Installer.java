@@ -70,7 +70,7 @@ public final class Installer {
             if (jmx) {
                 BusMBean.registerSoon(bus);
             }
-            log.info("rcrt-localbus {} started: methods={}, dispatch={}{}{}", version(), String.join(",", methods),
+            log.info("rcrt-localbus {} started: methods={}, dispatch={}{}{}", AgentVersion.get(), String.join(",", methods),
                     dispatch.name().toLowerCase(), sinks.isEmpty() ? "" : ", sinks=" + sinks + (dedupe ? " (dedupe)" : ""),
                     attached ? ", attached to a running JVM" : "");
         } catch (Throwable t) {
@@ -90,15 +90,5 @@ public final class Installer {
         }
         SinkHook.install(new Sinks(sinks, selector, dedupe, bus, problems, log));
         SinkInterception.install(inst, sinks);
-    }
-
-    private static String version() {
-        try (var in = Installer.class.getResourceAsStream("version.properties")) {
-            var p = new java.util.Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 }
