@@ -45,6 +45,7 @@ public final class Installer {
             String sinkOwner = config.sinkOwner();
             boolean dedupe = config.dedupe();
             boolean jmx = config.jmx();
+            Map<String, String> settings = config.settings();
             config.problems().forEach(log::warn);
             if (!enabled) {
                 return;
@@ -68,7 +69,7 @@ public final class Installer {
             }
 
             if (jmx) {
-                BusMBean.registerSoon(bus);
+                BusMBean.registerSoon(bus, settings);
             }
             log.info("rcrt-localbus {} started: methods={}, dispatch={}{}{}", AgentVersion.get(), String.join(",", methods),
                     dispatch.name().toLowerCase(), sinks.isEmpty() ? "" : ", sinks=" + sinks + (dedupe ? " (dedupe)" : ""),

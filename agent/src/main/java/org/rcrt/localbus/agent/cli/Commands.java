@@ -19,6 +19,8 @@ public final class Commands {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "status":
+                return StatusCommand.run(rest, out, err);
             case "--version":
                 out.println("rcrt-localbus-agent " + AgentVersion.get());
                 return 0;
