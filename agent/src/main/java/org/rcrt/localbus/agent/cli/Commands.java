@@ -19,6 +19,8 @@ public final class Commands {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "scan":
+                return ScanCommand.run(rest, out, err);
             case "status":
                 return StatusCommand.run(rest, out, err);
             case "--version":

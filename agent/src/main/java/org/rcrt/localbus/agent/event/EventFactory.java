@@ -303,7 +303,8 @@ public final class EventFactory {
         return 0;
     }
 
-    static boolean isUpdate(String method) {
+    /** Whether the agent treats calls of this method (a name, or {@code Class.name(descriptor)}) as updates. */
+    public static boolean isUpdate(String method) {
         String name = simpleMethod(method).toLowerCase(Locale.ROOT);
         return name.startsWith("update") || name.startsWith("patch");
     }

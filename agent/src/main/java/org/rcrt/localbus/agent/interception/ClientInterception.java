@@ -1,9 +1,6 @@
 package org.rcrt.localbus.agent.interception;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -14,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 import org.rcrt.localbus.agent.config.GlobList;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
@@ -32,14 +26,16 @@ import org.slf4j.LoggerFactory;
 public final class ClientInterception {
     private static final Logger LOG = LoggerFactory.getLogger(ClientInterception.class);
 
+    private final ClientClassifier classifier;
     private final ClientClassFilter filter;
     private final List<String> methods;
     private final LongAdder buildFailures = new LongAdder();
     private volatile DeferredTransformer transformer;
 
     public ClientInterception(List<String> methods, GlobList include, GlobList exclude) {
-        this.methods = List.copyOf(methods);
-        this.filter = new ClientClassFilter(methods, include, exclude);
+        this.classifier = new ClientClassifier(methods, include, exclude);
+        this.methods = classifier.methods();
+        this.filter = classifier.filter();
     }
 
     public long transformedClasses() {
@@ -55,7 +51,7 @@ public final class ClientInterception {
     /** Adds the transformer; when attached to a running JVM, also retransforms the clients already loaded. */
     public void install(Instrumentation inst, boolean attached) throws Exception {
         transformer = new DeferredTransformer("client interception",
-                (name, bytes) -> filter.nameInScope(name) && filter.declaresMethod(bytes), () -> build(inst));
+                classifier::candidate, () -> build(inst));
         inst.addTransformer(transformer, true);
         if (attached) {
             transformer.awaitReady();
@@ -64,8 +60,6 @@ public final class ClientInterception {
     }
 
     private ClassFileTransformer build(Instrumentation inst) {
-        ElementMatcher.Junction<MethodDescription> interceptedMethod =
-                namedOneOf(methods.toArray(String[]::new)).and(not(isAbstract()));
         ClassFileTransformer byteBuddy = AgentBuilders.newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -73,34 +67,13 @@ public final class ClientInterception {
                 .with(new FailureCounter())
                 .ignore(none()) // the name and byte filter has already decided
                 .assureReadEdgeTo(inst, InterceptionHook.class)
-                .type(this::isClient)
+                .type(classifier::isClient)
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(ReturnAdvice.class.getClassLoader())
-                        .advice(interceptedMethod, ReturnAdvice.class.getName()))
+                        .advice(classifier.interceptedMethod(), ReturnAdvice.class.getName()))
                 .makeRaw();
         AgentBuilders.warmUp(byteBuddy, WarmUpClient.class);
         return byteBuddy;
-    }
-
-    private boolean isClient(TypeDescription type) {
-        if (ClientClassFilter.isProxy(type.getInternalName())) {
-            for (TypeDescription.Generic i : type.getInterfaces()) {
-                if (filter.globsAccept(i.asErasure().getName()) && filter.nameInScope(i.asErasure().getInternalName())) {
-                    return declaresInterceptedMethod(type);
-                }
-            }
-            return false;
-        }
-        return declaresInterceptedMethod(type);
-    }
-
-    private boolean declaresInterceptedMethod(TypeDescription type) {
-        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-            if (!m.isAbstract() && !m.isConstructor() && methods.contains(m.getName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void retransformLoadedClients(Instrumentation inst) {
