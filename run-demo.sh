@@ -25,7 +25,8 @@ REMOTE_ARGS=(--role=tools --tools=calculator --quiet)
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   echo "building: mvn -q -B -DskipTests package -pl agent,rcrt-devserver,demo-app -am"
-  mvn -q -B -DskipTests package -pl agent,rcrt-devserver,demo-app -am
+  # The api's javadoc and sources jars are for releases; the demo doesn't need them.
+  mvn -q -B -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true package -pl agent,rcrt-devserver,demo-app -am
 fi
 for jar in "$DEMO_JAR" "$DEVSERVER_JAR" "$AGENT_JAR"; do
   if [[ ! -f "$jar" ]]; then
