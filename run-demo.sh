@@ -5,7 +5,7 @@
 # a second runner, another JVM, reached over SSE only). Its own tools must answer within 8 s, the other runner's
 # within 25 s (two SSE deliveries). Ends with the summaries side by side.
 #
-#   ./run-demo.sh                   build what the demo runs (mvn -q -DskipTests package -pl ... -am), then run
+#   ./run-demo.sh                   build what the demo runs (mvn -q package -pl ... -am, no tests), then run
 #   SKIP_BUILD=1 ./run-demo.sh      run the jars already built
 #   SUMMARY_DIR=dir ./run-demo.sh   keep the four summaries (JSON) in dir
 #
@@ -24,9 +24,9 @@ RUNNER_ARGS=(--tools=echo,random --use-tools=echo,random,calculator --workflows=
 REMOTE_ARGS=(--role=tools --tools=calculator --quiet)
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  echo "building: mvn -q -B -DskipTests package -pl agent,rcrt-devserver,demo-app -am"
-  # The api's javadoc and sources jars are for releases; the demo doesn't need them.
-  mvn -q -B -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true package -pl agent,rcrt-devserver,demo-app -am
+  echo "building: mvn -q -B -Dmaven.test.skip=true package -pl agent,rcrt-devserver,demo-app -am"
+  # Neither the tests nor the api's javadoc and sources jars are needed to run the demo; `mvn -B verify` builds them.
+  mvn -q -B -Dmaven.test.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true package -pl agent,rcrt-devserver,demo-app -am
 fi
 for jar in "$DEMO_JAR" "$DEVSERVER_JAR" "$AGENT_JAR"; do
   if [[ ! -f "$jar" ]]; then
