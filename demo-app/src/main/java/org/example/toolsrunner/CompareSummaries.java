@@ -34,9 +34,14 @@ public final class CompareSummaries {
         rows.add(row("", summaries, s -> s.path("label").asText("")));
         rows.add(row("round trip (median / max)", summaries, CompareSummaries::roundTrip));
         rows.add(row("workflows timed out", summaries, s -> s.path("timeouts").asInt() + " of " + s.path("workflows").size()));
+        rows.add(row("answers by the in-process lane", summaries, s -> answers(s, EventBridge.LANE_IN_PROCESS)));
+        rows.add(row("answers by the sse lane", summaries, s -> answers(s, EventBridge.LANE_SSE)));
         rows.add(row("events, in-process lane", summaries, s -> s.path("events_per_lane").path(EventBridge.LANE_IN_PROCESS).asText("0")));
         rows.add(row("events, sse lane", summaries, s -> s.path("events_per_lane").path(EventBridge.LANE_SSE).asText("0")));
-        rows.add(row("SSE copies skipped", summaries, s -> s.path("sse_copies_skipped").asText()));
+        rows.add(row("SSE copies arrived", summaries, s -> s.path("sse_frames_passed").asText()));
+        rows.add(row("SSE copies skipped (had a local copy)", summaries, s -> s.path("sse_events_skipped").asText()));
+        rows.add(row("SSE repeats (same event again)", summaries,
+                s -> String.valueOf(s.path("sse_frames_passed").asLong() - s.path("sse_events_passed").asLong())));
         rows.add(row("tools executed", summaries, s -> s.path("tools_executed").asText()));
         rows.add(row("duplicate executions", summaries, s -> s.path("duplicate_executions").asText()));
 
@@ -67,11 +72,27 @@ public final class CompareSummaries {
         return row;
     }
 
+    /** "6 in 3.1 ms (median)": how many workflow answers came by this lane, and how soon after the workflow started. */
+    private static String answers(JsonNode summary, String lane) {
+        long count = 0;
+        for (JsonNode workflow : summary.path("workflows")) {
+            for (JsonNode answer : workflow.path("answers")) {
+                count += answer.path("lane").asText().equals(lane) ? 1 : 0;
+            }
+        }
+        JsonNode median = summary.path("answer_ms_median_per_lane").path(lane);
+        return count == 0 || !median.isNumber() ? "0" : count + " in " + duration(median.asDouble()) + " (median)";
+    }
+
+    private static String duration(double millis) {
+        return millis < 1000 ? String.format(Locale.ROOT, "%.1f ms", millis) : String.format(Locale.ROOT, "%.1f s", millis / 1000);
+    }
+
     private static String roundTrip(JsonNode summary) {
         JsonNode median = summary.path("round_trip_ms").path("median");
         int timeouts = summary.path("timeouts").asInt();
         String text = median.isNumber()
-                ? String.format(Locale.ROOT, "%.1f / %.1f ms", median.asDouble(), summary.path("round_trip_ms").path("max").asDouble())
+                ? duration(median.asDouble()) + " / " + duration(summary.path("round_trip_ms").path("max").asDouble())
                 : "";
         if (timeouts > 0) {
             text += (text.isEmpty() ? "" : ", ") + "TIMEOUT";

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +44,7 @@ public class EventBridge implements AutoCloseable {
     private final Map<String, List<Consumer<ReceivedEvent>>> listeners = new LinkedHashMap<>();
     private final LongAdder handledViaSse = new LongAdder();
     private final LongAdder handledInProcess = new LongAdder();
+    private final Set<String> eventsHandledViaSse = ConcurrentHashMap.newKeySet();
     private final ExecutorService dispatcher = Executors.newCachedThreadPool(daemonThreads("event-dispatch"));
     private volatile Thread sseReaderThread;
 
@@ -60,6 +63,9 @@ public class EventBridge implements AutoCloseable {
     public void handleEvent(JsonNode event, JsonNode breadcrumb) {
         String lane = Thread.currentThread() == sseReaderThread ? LANE_SSE : LANE_IN_PROCESS;
         (lane.equals(LANE_SSE) ? handledViaSse : handledInProcess).increment();
+        if (lane.equals(LANE_SSE)) {
+            eventsHandledViaSse.add(eventKey(event));
+        }
         ReceivedEvent received = new ReceivedEvent(event, breadcrumb, lane, System.nanoTime());
 
         List<Waiter> satisfied = new ArrayList<>();
@@ -138,6 +144,16 @@ public class EventBridge implements AutoCloseable {
         counts.put(LANE_IN_PROCESS, handledInProcess.sum());
         counts.put(LANE_SSE, handledViaSse.sum());
         return counts;
+    }
+
+    /** Distinct events (breadcrumb id and version) handled on the SSE lane; a repeat counts once. */
+    public long distinctEventsHandledViaSse() {
+        return eventsHandledViaSse.size();
+    }
+
+    /** What tells one event from another: its breadcrumb id and version. */
+    static String eventKey(JsonNode event) {
+        return event.path("breadcrumb_id").asText("") + "@" + event.path("version").asText("");
     }
 
     @Override

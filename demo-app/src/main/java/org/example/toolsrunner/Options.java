@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /** The runner's command line, parsed and checked. Only {@code --name=value} and {@code --flag} forms. */
 public record Options(URI rcrtUrl, Duration sseDelay, int workflows, int toolsPerWorkflow, Duration timeout,
-                      UUID ownerId, UUID agentId, Role role, List<String> tools, List<String> useTools,
+                      Duration remoteTimeout, UUID ownerId, UUID agentId, Role role, List<String> tools, List<String> useTools,
                       Duration serveFor, String label, Path summaryJson, Timeline.Mode timeline) {
 
     public static final List<String> KNOWN_TOOLS = List.of("echo", "random", "calculator");
@@ -34,6 +34,8 @@ public record Options(URI rcrtUrl, Duration sseDelay, int workflows, int toolsPe
             "  --workflows=<n>             workflows to run (or to request) (default 1)",
             "  --tools-per-workflow=<m>    tool requests per workflow (default 3)",
             "  --timeout=<duration>        per workflow (default 10s)",
+            "  --remote-timeout=<duration> per workflow, for the answers of tools this runner does not host",
+            "                              (default: --timeout)",
             "  --tools=<list>              tools this runner hosts (default echo,random,calculator)",
             "  --use-tools=<list>          tools the workflows call, round-robin (default echo,random,calculator)",
             "  --serve-for=<duration>      keep serving (and counting late events) this long after start-up",
@@ -97,12 +99,14 @@ public record Options(URI rcrtUrl, Duration sseDelay, int workflows, int toolsPe
         if (rcrtUrl != null && sseDelay != null) {
             throw usage("--sse-delay only applies to the embedded dev server, not to --rcrt-url");
         }
+        Duration timeout = take(values, "timeout", Duration.ofSeconds(10), Options::duration);
         Options options = new Options(
                 rcrtUrl,
                 sseDelay == null ? Duration.ZERO : sseDelay,
                 take(values, "workflows", 1, text -> count(text, "--workflows", 0)),
                 take(values, "tools-per-workflow", 3, text -> count(text, "--tools-per-workflow", 1)),
-                take(values, "timeout", Duration.ofSeconds(10), Options::duration),
+                timeout,
+                take(values, "remote-timeout", timeout, Options::duration),
                 take(values, "owner-id", DEFAULT_OWNER, text -> uuid(text, "--owner-id")),
                 take(values, "agent-id", UUID.randomUUID(), text -> uuid(text, "--agent-id")),
                 take(values, "role", Role.ALL, text -> oneOf(Role.class, text, "--role")),

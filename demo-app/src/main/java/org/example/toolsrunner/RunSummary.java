@@ -11,11 +11,14 @@ import java.util.Map;
 /**
  * The end-of-run figures: one line for people ({@link #oneLine()}), JSON for tests ({@link #toJson()}).
  * "SSE copies skipped" = breadcrumb frames the SSE reader passed to {@code handleEvent} minus the calls
- * on the SSE lane whose body actually ran; the runner only measures it.
+ * on the SSE lane whose body actually ran; the runner only measures it. The same counted by distinct event
+ * (breadcrumb id and version), so that the server's repeats don't count twice, is "events whose SSE copy was
+ * skipped": the events that had reached this runner another way first.
  */
 public record RunSummary(String label, String role, List<WorkflowResult> workflows,
                          Map<String, Integer> executionsPerRequest, Map<String, Long> eventsPerLane,
-                         long sseFramesPassed, long ssePings, long sseConnections) {
+                         long sseFramesPassed, long sseEventsPassed, long sseEventsHandled,
+                         long ssePings, long sseConnections) {
 
     public int completed() {
         return (int) workflows.stream().filter(WorkflowResult::completed).count();
@@ -45,13 +48,28 @@ public record RunSummary(String label, String role, List<WorkflowResult> workflo
         return sseFramesPassed - sseFramesHandled();
     }
 
+    public long sseEventsSkipped() {
+        return sseEventsPassed - sseEventsHandled;
+    }
+
     public Double medianRoundTripMs() {
-        List<Double> times = completedRoundTrips();
-        if (times.isEmpty()) {
+        return median(completedRoundTrips());
+    }
+
+    /** Median time from a workflow's start to an answer that came by {@code lane}; null when none did. */
+    public Double medianAnswerMs(String lane) {
+        List<Double> times = new ArrayList<>();
+        workflows.forEach(w -> w.answers().stream().filter(a -> a.lane().equals(lane)).forEach(a -> times.add(a.afterMs())));
+        Collections.sort(times);
+        return median(times);
+    }
+
+    private static Double median(List<Double> sorted) {
+        if (sorted.isEmpty()) {
             return null;
         }
-        int middle = times.size() / 2;
-        return times.size() % 2 == 1 ? times.get(middle) : (times.get(middle - 1) + times.get(middle)) / 2;
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     public Double maxRoundTripMs() {
@@ -122,6 +140,8 @@ public record RunSummary(String label, String role, List<WorkflowResult> workflo
             item.put("round_trip_ms", workflow.roundTripMs());
             item.put("requests", workflow.requests());
             item.put("responses", workflow.responses());
+            var answers = item.putArray("answers");
+            workflow.answers().forEach(a -> answers.addObject().put("lane", a.lane()).put("after_ms", a.afterMs()));
         }
         json.put("tools_executed", toolsExecuted());
         json.put("duplicate_executions", duplicateExecutions());
@@ -132,6 +152,11 @@ public record RunSummary(String label, String role, List<WorkflowResult> workflo
         json.put("sse_frames_passed", sseFramesPassed);
         json.put("sse_frames_handled", sseFramesHandled());
         json.put("sse_copies_skipped", sseCopiesSkipped());
+        json.put("sse_events_passed", sseEventsPassed);
+        json.put("sse_events_skipped", sseEventsSkipped());
+        ObjectNode answerMs = json.putObject("answer_ms_median_per_lane");
+        answerMs.put(EventBridge.LANE_IN_PROCESS, medianAnswerMs(EventBridge.LANE_IN_PROCESS));
+        answerMs.put(EventBridge.LANE_SSE, medianAnswerMs(EventBridge.LANE_SSE));
         json.put("sse_pings", ssePings);
         json.put("sse_connections", sseConnections);
         return json;

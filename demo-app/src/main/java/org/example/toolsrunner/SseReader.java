@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,7 @@ public final class SseReader implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch connected = new CountDownLatch(1);
     private final AtomicLong framesPassed = new AtomicLong();
+    private final Set<String> eventsPassed = ConcurrentHashMap.newKeySet();
     private final AtomicLong pings = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private volatile boolean running = true;
@@ -54,6 +57,11 @@ public final class SseReader implements AutoCloseable {
     /** Breadcrumb frames this reader handed to {@link EventBridge#handleEvent}. */
     public long framesPassed() {
         return framesPassed.get();
+    }
+
+    /** Distinct events (breadcrumb id and version) among those frames: a repeat counts once. */
+    public long distinctEventsPassed() {
+        return eventsPassed.size();
     }
 
     public long pings() {
@@ -135,6 +143,7 @@ public final class SseReader implements AutoCloseable {
             return;
         }
         framesPassed.incrementAndGet();
+        eventsPassed.add(EventBridge.eventKey(event));
         try {
             bridge.handleEvent(event, breadcrumb);
         } catch (RuntimeException e) {

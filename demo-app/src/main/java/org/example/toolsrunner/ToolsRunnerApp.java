@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +80,8 @@ public final class ToolsRunnerApp implements AutoCloseable {
         Timeline timeline = new Timeline(out, options.timeline());
         String runTag = String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         bridge = new EventBridge();
-        WorkflowRunner workflows = new WorkflowRunner(client, bridge, timeline, options.timeout(), runTag);
+        WorkflowRunner workflows = new WorkflowRunner(client, bridge, timeline, options.timeout(),
+                options.role().hostsTools() ? Set.copyOf(options.tools()) : Set.of(), options.remoteTimeout(), runTag);
 
         if (options.role().hostsTools()) {
             toolHost = new ToolHost(client, toolsByName(options.tools()), timeline, out);
@@ -169,6 +171,8 @@ public final class ToolsRunnerApp implements AutoCloseable {
                 toolHost == null ? Map.of() : toolHost.executionsPerRequest(),
                 bridge == null ? Map.of() : bridge.handledPerLane(),
                 reader == null ? 0 : reader.framesPassed(),
+                reader == null ? 0 : reader.distinctEventsPassed(),
+                bridge == null ? 0 : bridge.distinctEventsHandledViaSse(),
                 reader == null ? 0 : reader.pings(),
                 reader == null ? 0 : reader.connections());
         if (summaryWritten.compareAndSet(false, true)) {

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs workflows the RCRT way: a workflow fans out {@code tool.request.v1} breadcrumbs, then waits on the
- * {@link EventBridge} for the {@code tool.response.v1} of each, within a timeout. It can also ask another
+ * {@link EventBridge} for the {@code tool.response.v1} of each, within a timeout: the runner's own tools'
+ * answers within {@code timeout}, those of tools hosted elsewhere within {@code remoteTimeout}, since they
+ * travel through the server twice. It can also ask another
  * runner for a whole workflow ({@code workflow.request.v1} / {@code workflow.response.v1}).
  */
 public final class WorkflowRunner {
@@ -28,17 +30,22 @@ public final class WorkflowRunner {
     private final EventBridge bridge;
     private final Timeline timeline;
     private final Duration timeout;
+    private final Set<String> hostedTools;
+    private final Duration remoteTimeout;
     /** Makes ids unique across runners sharing one RCRT owner, so no one waits on another's answer. */
     private final String runTag;
     private final AtomicInteger workflowCount = new AtomicInteger();
     /** Open workflows by the request ids they still wait for, so the timeline shows answers as they arrive. */
     private final Map<String, Progress> awaiting = new ConcurrentHashMap<>();
 
-    public WorkflowRunner(RcrtClient client, EventBridge bridge, Timeline timeline, Duration timeout, String runTag) {
+    public WorkflowRunner(RcrtClient client, EventBridge bridge, Timeline timeline, Duration timeout,
+                          Set<String> hostedTools, Duration remoteTimeout, String runTag) {
         this.client = client;
         this.bridge = bridge;
         this.timeline = timeline;
         this.timeout = timeout;
+        this.hostedTools = Set.copyOf(hostedTools);
+        this.remoteTimeout = remoteTimeout;
         this.runTag = runTag;
         bridge.onSchema(ToolHost.RESPONSE_SCHEMA, this::showAnswer);
         bridge.onSchema(WORKFLOW_RESPONSE_SCHEMA, this::showAnswer);
@@ -87,14 +94,21 @@ public final class WorkflowRunner {
             return new WorkflowResult(workflowId, source, WorkflowResult.FAILED, null, tools.size(), 0, Map.of());
         }
 
-        long deadline = start + timeout.toNanos();
         Map<String, JsonNode> results = new LinkedHashMap<>();
+        List<WorkflowResult.Answer> answers = new ArrayList<>();
         long lastAnswer = start;
-        for (String requestId : requestIds) {
+        boolean missed = false;
+        for (int i = 0; i < requestIds.size(); i++) {
+            String requestId = requestIds.get(i);
+            // Once one answer is late the workflow has failed: the others are only looked up, not waited for.
+            long deadline = missed ? start : start + (hostedTools.contains(tools.get(i)) ? timeout : remoteTimeout).toNanos();
             Optional<ReceivedEvent> response = awaitAnswer(ToolHost.RESPONSE_SCHEMA, requestId, deadline);
             if (response.isPresent()) {
                 results.put(requestId, response.get().context().path("result"));
+                answers.add(new WorkflowResult.Answer(response.get().lane(), (response.get().receivedAtNanos() - start) / 1e6));
                 lastAnswer = Math.max(lastAnswer, response.get().receivedAtNanos());
+            } else {
+                missed = true;
             }
         }
         progress.close(results.size() == requestIds.size());
@@ -102,7 +116,7 @@ public final class WorkflowRunner {
             return timedOut(workflowId, workflowId, source, requestIds.size(), results);
         }
         return new WorkflowResult(workflowId, source, WorkflowResult.COMPLETED, (lastAnswer - start) / 1e6,
-                requestIds.size(), results.size(), results);
+                requestIds.size(), results.size(), results, answers);
     }
 
     /** Asks, with a {@code workflow.request.v1}, for a workflow of these tools to be run by whoever serves them. */

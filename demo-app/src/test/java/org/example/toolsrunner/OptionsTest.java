@@ -20,6 +20,8 @@ class OptionsTest {
         assertThat(options.workflows()).isEqualTo(1);
         assertThat(options.toolsPerWorkflow()).isEqualTo(3);
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.remoteTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Options.parse("--timeout=3s").remoteTimeout()).as("follows --timeout").isEqualTo(Duration.ofSeconds(3));
         assertThat(options.role()).isEqualTo(Options.Role.ALL);
         assertThat(options.tools()).containsExactly("echo", "random", "calculator");
         assertThat(options.ownerId()).isEqualTo(Options.DEFAULT_OWNER);
@@ -40,13 +42,15 @@ class OptionsTest {
     @Test
     void everyOption() throws Exception {
         Options options = Options.parse("--sse-delay=30s", "--workflows=3", "--tools-per-workflow=2", "--timeout=1s",
-                "--role=tools", "--tools=echo", "--use-tools=calculator,echo", "--serve-for=5s", "--label=x",
+                "--remote-timeout=25s", "--role=tools", "--tools=echo", "--use-tools=calculator,echo", "--serve-for=5s", "--label=x",
                 "--summary-json=out.json", "--quiet", "--agent-id=00000000-0000-0000-0000-000000000001");
         assertThat(options.sseDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.role()).isEqualTo(Options.Role.TOOLS);
         assertThat(options.tools()).isEqualTo(List.of("echo"));
         assertThat(options.useTools()).isEqualTo(List.of("calculator", "echo"));
         assertThat(options.serveFor()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.remoteTimeout()).isEqualTo(Duration.ofSeconds(25));
         assertThat(options.timeline()).isEqualTo(Timeline.Mode.NONE);
         assertThat(Options.parse("--timeline=first").timeline()).isEqualTo(Timeline.Mode.FIRST_WORKFLOW);
     }

@@ -48,6 +48,7 @@ public final class Installer {
             String sinkOwner = config.sinkOwner();
             boolean dedupe = config.dedupe();
             boolean jmx = config.jmx();
+            Map<String, String> settings = config.settings();
             config.problems().forEach(log::warn);
             config.errors().forEach(log::error);
             if (!enabled) {
@@ -74,9 +75,9 @@ public final class Installer {
             }
 
             if (jmx) {
-                BusMBean.registerSoon(bus);
+                BusMBean.registerSoon(bus, settings);
             }
-            log.info("rcrt-localbus {} started: methods={}, dispatch={}{}{}", version(), String.join(",", methods),
+            log.info("rcrt-localbus {} started: methods={}, dispatch={}{}{}", AgentVersion.get(), String.join(",", methods),
                     dispatch.name().toLowerCase(), sinks.isEmpty() ? "" : ", sinks=" + sinks + (dedupe ? " (dedupe)" : ""),
                     attached ? ", attached to a running JVM" : "");
         } catch (Throwable t) {
@@ -118,15 +119,5 @@ public final class Installer {
             }
         }
         return false;
-    }
-
-    private static String version() {
-        try (var in = Installer.class.getResourceAsStream("version.properties")) {
-            var p = new java.util.Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 }

@@ -25,32 +25,67 @@ public final class AgentConfig {
 
     public enum Dispatch { ASYNC, SYNC }
 
-    /** Every key, its default (as text) and its meaning: the README's table is written from this list. */
+    /**
+     * THE table of settings: each key with its default (as text), its meaning, what a valid value looks like, and
+     * how it is read. The agent reads its settings through it, {@code --help} prints it, and a test holds the
+     * README's Configuration table to it, so the three cannot drift apart.
+     */
     public enum Key {
-        ENABLED("enabled", "true", "false installs nothing at all"),
+        ENABLED("enabled", "true",
+                "false installs nothing at all: no class transformed, nothing added to any class path, no thread",
+                "true or false", AgentConfig::bool),
         METHODS("methods", "createBreadcrumb,updateBreadcrumb",
-                "method names to intercept; name:create or name:update says which, else update*/patch* names are updates"),
-        INCLUDE("include", "*", "glob list of class names to instrument"),
-        EXCLUDE("exclude", "", "glob list of class names never to instrument"),
-        DISPATCH("dispatch", "async", "async: convert and deliver off the caller's thread; sync: on it"),
-        QUEUE_CAPACITY("queue.capacity", "10000", "bound of each subscriber's queue (and of the hand-off queue)"),
-        LOG_LEVEL("log.level", "info", "error, warn, info, debug"),
-        SINK("sink", "", "Class#method list: instances become bus subscribers"),
-        SINK_SELECTOR("sink.selector", "", "RCRT JSON selector limiting what sinks get"),
-        SINK_OWNER("sink.owner", "", "owner id sinks are bound to"),
-        DEDUPE("dedupe", "true", "skip sink calls for (breadcrumb_id, version) already delivered by either lane"),
-        DEDUPE_WINDOW("dedupe.window", "10000/10m", "dedupe memory per sink: max entries / max age"),
-        SHUTDOWN_DRAIN("shutdown.drain", "1s", "how long JVM exit waits for queued events"),
-        JMX("jmx", "true", "register the MBean org.rcrt.localbus:type=LocalEventBus");
+                "method names to intercept; name:create or name:update says which it is, else names starting with "
+                        + "update or patch are updates",
+                "a comma list of method names, each optionally name:create or name:update", AgentConfig::methodNames),
+        INCLUDE("include", "*", "class-name globs to instrument (com.acme.*)",
+                "a comma list of class-name globs", GlobList::parse),
+        EXCLUDE("exclude", "", "class-name globs never to instrument",
+                "a comma list of class-name globs", GlobList::parse),
+        DISPATCH("dispatch", "async",
+                "async: the caller only queues the call, conversion and delivery happen on the agent's threads; "
+                        + "sync: both on the caller's thread right after the return",
+                "async or sync", s -> Dispatch.valueOf(s.toUpperCase(Locale.ROOT))),
+        QUEUE_CAPACITY("queue.capacity", "10000",
+                "bound of each subscriber's queue, and of the agent's hand-off queue; when full, the event is dropped "
+                        + "for that subscriber (counted, one rate-limited WARN) and still arrives through SSE",
+                "a positive integer", AgentConfig::capacity),
+        LOG_LEVEL("log.level", "info", "error, warn, info, debug, trace, off",
+                "one of error, warn, info, debug, trace, off", AgentConfig::level),
+        SINK("sink", "", "Class#method list: instances of the class become subscribers, called through that method",
+                "a comma list of fully.qualified.Class#method", AgentConfig::sinkList),
+        SINK_SELECTOR("sink.selector", "", "RCRT JSON selector limiting what sinks get; a bad one fails closed: one "
+                + "ERROR naming it, sinks get no local events, SSE unchanged",
+                "an RCRT JSON selector", s -> s.isEmpty() ? null : Selector.parse(s)),
+        SINK_OWNER("sink.owner", "", "owner id (a UUID) sinks are bound to: they never get another owner's local "
+                + "events; a bad one fails closed like sink.selector",
+                "an owner id (a UUID)", s -> s.isEmpty() ? null : uuid(s)),
+        DEDUPE("dedupe", "true",
+                "with a sink: each (breadcrumb_id, version) runs the sink method once per instance across both lanes",
+                "true or false", AgentConfig::bool),
+        DEDUPE_WINDOW("dedupe.window", "10000/10m",
+                "dedupe memory per sink instance: max entries / max age (500ms, 5s, 10m, 1h)",
+                "<max entries>/<max age>, e.g. 10000/10m", DedupeWindowSpec::parse),
+        SHUTDOWN_DRAIN("shutdown.drain", "1s", "how long JVM exit waits for queued events to be delivered",
+                "a duration such as 500ms, 1s, 1m", Durations::parse),
+        JMX("jmx", "true",
+                "register the MBean org.rcrt.localbus:type=LocalEventBus once the JVM's platform MBean server exists "
+                        + "(within 1 s); the agent never creates that server itself; on a runtime without java.management "
+                        + "(jlink) it says so in one WARN, which false avoids",
+                "true or false", AgentConfig::bool);
 
         public final String name;
         public final String defaultValue;
         public final String meaning;
+        final String expected;
+        final Function<String, ?> parse;
 
-        Key(String name, String defaultValue, String meaning) {
+        Key(String name, String defaultValue, String meaning, String expected, Function<String, ?> parse) {
             this.name = name;
             this.defaultValue = defaultValue;
             this.meaning = meaning;
+            this.expected = expected;
+            this.parse = parse;
         }
 
         public String property() {
@@ -59,6 +94,11 @@ public final class AgentConfig {
 
         public String envVar() {
             return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        }
+
+        /** The default as the help and the README show it. */
+        public String defaultText() {
+            return defaultValue.isEmpty() ? "(none)" : defaultValue;
         }
     }
 
@@ -118,82 +158,68 @@ public final class AgentConfig {
         return List.copyOf(problems);
     }
 
-    private <T> T get(Key key, Function<String, T> parse, String expected) {
+    @SuppressWarnings("unchecked")
+    private <T> T get(Key key) {
         String value = raw.get(key);
         if (value != null) {
             try {
-                return parse.apply(value.trim());
+                return (T) key.parse.apply(value.trim());
             } catch (RuntimeException e) {
-                String why = e.getMessage() == null ? expected : expected + " (" + e.getMessage() + ")";
+                String why = e.getMessage() == null ? key.expected : key.expected + " (" + e.getMessage() + ")";
                 problems.add(key.property() + "=" + value + " (" + sourceOf.get(key) + ") is not valid: expected " + why
-                        + "; using the default " + (key.defaultValue.isEmpty() ? "(none)" : key.defaultValue));
+                        + "; using the default " + key.defaultText());
                 raw.remove(key);
             }
         }
-        return parse.apply(key.defaultValue);
+        return (T) key.parse.apply(key.defaultValue);
+    }
+
+    /**
+     * Every key with the value in force and where it came from ({@code default} when none was given), in table
+     * order; a bad value reads as its default, as in the agent. For {@code status} and {@code scan}.
+     */
+    public Map<String, String> settings() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Key key : Key.values()) {
+            get(key);
+            String value = raw.get(key);
+            out.put(key.property(), value == null ? key.defaultText() + " (default)" : value.trim() + " (" + sourceOf.get(key) + ")");
+        }
+        return out;
     }
 
     // ---- typed settings; each call validates, so call each once at start and keep the result ----
 
     public boolean enabled() {
-        return get(Key.ENABLED, AgentConfig::bool, "true or false");
+        return get(Key.ENABLED);
     }
 
     public List<String> methods() {
-        return get(Key.METHODS, s -> {
-            List<String> names = list(s);
-            for (String n : names) {
-                if (!n.matches("[A-Za-z_$][A-Za-z0-9_$]*(:(create|update))?")) {
-                    throw new IllegalArgumentException("'" + n + "' is not a Java method name, optionally with :create or :update");
-                }
-            }
-            if (names.isEmpty()) {
-                throw new IllegalArgumentException("empty");
-            }
-            return names;
-        }, "a comma list of method names, each optionally name:create or name:update");
+        return get(Key.METHODS);
     }
 
     public GlobList include() {
-        return get(Key.INCLUDE, GlobList::parse, "a comma list of class-name globs");
+        return get(Key.INCLUDE);
     }
 
     public GlobList exclude() {
-        return get(Key.EXCLUDE, GlobList::parse, "a comma list of class-name globs");
+        return get(Key.EXCLUDE);
     }
 
     public Dispatch dispatch() {
-        return get(Key.DISPATCH, s -> Dispatch.valueOf(s.toUpperCase(Locale.ROOT)), "async or sync");
+        return get(Key.DISPATCH);
     }
 
     public int queueCapacity() {
-        return get(Key.QUEUE_CAPACITY, s -> {
-            int n = Integer.parseInt(s);
-            if (n < 1 || n > 10_000_000) {
-                throw new IllegalArgumentException("out of range 1..10000000");
-            }
-            return n;
-        }, "a positive integer");
+        return get(Key.QUEUE_CAPACITY);
     }
 
     public String logLevel() {
-        return get(Key.LOG_LEVEL, s -> {
-            String level = s.toLowerCase(Locale.ROOT);
-            if (!List.of("error", "warn", "info", "debug", "trace", "off").contains(level)) {
-                throw new IllegalArgumentException("unknown level");
-            }
-            return level;
-        }, "one of error, warn, info, debug, trace, off");
+        return get(Key.LOG_LEVEL);
     }
 
     public List<SinkSpec> sinks() {
-        return get(Key.SINK, s -> {
-            List<SinkSpec> specs = new ArrayList<>();
-            for (String item : list(s)) {
-                specs.add(SinkSpec.parse(item));
-            }
-            return specs;
-        }, "a comma list of fully.qualified.Class#method");
+        return get(Key.SINK);
     }
 
     /**
@@ -201,13 +227,12 @@ public final class AgentConfig {
      * widen what sinks see: it is an {@link #errors() error}, and {@link #sinksFailClosed()} is then true.
      */
     public Selector sinkSelector() {
-        return failClosed(Key.SINK_SELECTOR, s -> s.isEmpty() ? null : Selector.parse(s), "an RCRT JSON selector");
+        return failClosed(Key.SINK_SELECTOR);
     }
 
     /** {@code null} when not set; like {@link #sinkSelector()}, a bad value fails closed. */
     public String sinkOwner() {
-        return failClosed(Key.SINK_OWNER, s -> s.isEmpty() ? null : uuid(s),
-                "an owner id (a UUID)");
+        return failClosed(Key.SINK_OWNER);
     }
 
     /** Whether a bad sink scope ({@code sink.selector}, {@code sink.owner}) means sinks get no local events. */
@@ -220,14 +245,15 @@ public final class AgentConfig {
         return List.copyOf(errors);
     }
 
-    private <T> T failClosed(Key key, Function<String, T> parse, String expected) {
+    @SuppressWarnings("unchecked")
+    private <T> T failClosed(Key key) {
         String value = raw.get(key);
         if (value != null) {
             try {
-                return parse.apply(value.trim());
+                return (T) key.parse.apply(value.trim());
             } catch (RuntimeException e) {
                 errors.add(key.property() + "=" + value + " (" + sourceOf.get(key) + ") is not valid: expected "
-                        + expected + "; sinks get no local events (SSE delivery is unchanged)");
+                        + key.expected + "; sinks get no local events (SSE delivery is unchanged)");
                 sinksFailClosed = true;
                 raw.remove(key);
             }
@@ -236,19 +262,58 @@ public final class AgentConfig {
     }
 
     public boolean dedupe() {
-        return get(Key.DEDUPE, AgentConfig::bool, "true or false");
+        return get(Key.DEDUPE);
     }
 
     public DedupeWindowSpec dedupeWindow() {
-        return get(Key.DEDUPE_WINDOW, DedupeWindowSpec::parse, "<max entries>/<max age>, e.g. 10000/10m");
+        return get(Key.DEDUPE_WINDOW);
     }
 
     public Duration shutdownDrain() {
-        return get(Key.SHUTDOWN_DRAIN, Durations::parse, "a duration such as 500ms, 1s, 1m");
+        return get(Key.SHUTDOWN_DRAIN);
     }
 
     public boolean jmx() {
-        return get(Key.JMX, AgentConfig::bool, "true or false");
+        return get(Key.JMX);
+    }
+
+    // ---- the parsers of the table ----
+
+    private static List<String> methodNames(String s) {
+        List<String> names = list(s);
+        for (String n : names) {
+            if (!n.matches("[A-Za-z_$][A-Za-z0-9_$]*(:(create|update))?")) {
+                throw new IllegalArgumentException("'" + n + "' is not a Java method name, optionally with :create or :update");
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("empty");
+        }
+        return names;
+    }
+
+    private static int capacity(String s) {
+        int n = Integer.parseInt(s);
+        if (n < 1 || n > 10_000_000) {
+            throw new IllegalArgumentException("out of range 1..10000000");
+        }
+        return n;
+    }
+
+    private static String level(String s) {
+        String level = s.toLowerCase(Locale.ROOT);
+        if (!List.of("error", "warn", "info", "debug", "trace", "off").contains(level)) {
+            throw new IllegalArgumentException("unknown level");
+        }
+        return level;
+    }
+
+    private static List<SinkSpec> sinkList(String s) {
+        List<SinkSpec> specs = new ArrayList<>();
+        for (String item : list(s)) {
+            specs.add(SinkSpec.parse(item));
+        }
+        return specs;
     }
 
     /** As given (owner ids are compared as the server writes them), once it is known to be a UUID. */

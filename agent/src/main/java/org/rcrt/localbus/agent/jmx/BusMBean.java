@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import org.rcrt.localbus.BusStats;
+import org.rcrt.localbus.agent.AgentVersion;
+import org.rcrt.localbus.agent.logging.RecentProblems;
 import org.rcrt.localbus.internal.InProcessBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +26,15 @@ public final class BusMBean implements LocalEventBusMXBean {
     private static final long POLL_MILLIS = 1000;
 
     private final InProcessBus bus;
+    private final Map<String, String> configuration;
 
-    private BusMBean(InProcessBus bus) {
+    private BusMBean(InProcessBus bus, Map<String, String> configuration) {
         this.bus = bus;
+        this.configuration = Map.copyOf(configuration);
     }
 
-    public static void registerSoon(InProcessBus bus) {
+    /** @param configuration each key with its value in force and its source, as {@code AgentConfig.settings()} */
+    public static void registerSoon(InProcessBus bus, Map<String, String> configuration) {
         Thread t = new Thread(() -> {
             try {
                 while (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
@@ -38,7 +43,7 @@ public final class BusMBean implements LocalEventBusMXBean {
                 ObjectName name = new ObjectName(NAME);
                 var server = ManagementFactory.getPlatformMBeanServer();
                 if (!server.isRegistered(name)) {
-                    server.registerMBean(new BusMBean(bus), name);
+                    server.registerMBean(new BusMBean(bus, configuration), name);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -49,6 +54,21 @@ public final class BusMBean implements LocalEventBusMXBean {
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+    }
+
+    @Override
+    public String getVersion() {
+        return AgentVersion.get();
+    }
+
+    @Override
+    public Map<String, String> getConfiguration() {
+        return configuration;
+    }
+
+    @Override
+    public List<String> getLastProblems() {
+        return RecentProblems.lines();
     }
 
     private BusStats stats() {

@@ -5,6 +5,15 @@ import java.util.Map;
 
 /** The bus's figures over JMX, as {@code org.rcrt.localbus:type=LocalEventBus}. */
 public interface LocalEventBusMXBean {
+    /** The agent's version. */
+    String getVersion();
+
+    /** Every configuration key with the value in force and where it came from. */
+    Map<String, String> getConfiguration();
+
+    /** The last WARN and ERROR lines the agent logged, oldest first (at most 20). */
+    List<String> getLastProblems();
+
     long getPublished();
 
     long getDelivered();

@@ -9,7 +9,8 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * The agent's logger: one line per message on stderr, threshold from {@code rcrt.localbus.log.level}.
+ * The agent's logger: one line per message on stderr, threshold from {@code rcrt.localbus.log.level}; WARN and ERROR
+ * lines also go to {@link RecentProblems}.
  * Bound only to the agent's relocated SLF4J, so it never meets the application's logging.
  */
 final class StderrLogger extends LegacyAbstractLogger {
@@ -41,14 +42,15 @@ final class StderrLogger extends LegacyAbstractLogger {
         return on(Level.INFO);
     }
 
+    /** Always: a problem is kept for {@code status} even when the threshold keeps it off stderr. */
     @Override
     public boolean isWarnEnabled() {
-        return on(Level.WARN);
+        return true;
     }
 
     @Override
     public boolean isErrorEnabled() {
-        return on(Level.ERROR);
+        return true;
     }
 
     @Override
@@ -65,6 +67,12 @@ final class StderrLogger extends LegacyAbstractLogger {
         if (t != null) {
             // Only DEBUG lines carry stack traces: at WARN and above, the class and message say enough.
             line.append(" (").append(t).append(')');
+        }
+        if (level.toInt() >= Level.WARN.toInt()) {
+            RecentProblems.add(line.toString());
+        }
+        if (!on(level)) {
+            return;
         }
         synchronized (err) {
             err.println(line);

@@ -34,24 +34,20 @@ final class SinkMethod {
         }
     }
 
+    /** How one parameter of a sink method is given the event. */
+    enum Binding {
+        JSON_TEXT("JSON text"), MAP("a Map"), EVENT("the BreadcrumbEvent"), JACKSON("bound by the application's Jackson");
+
+        final String text;
+
+        Binding(String text) {
+            this.text = text;
+        }
+    }
+
     /** Finds {@code name} in {@code type} or its superclasses, preferring the two-parameter form. */
     static SinkMethod resolve(Class<?> type, String name) throws Unsupported {
-        Method best = null;
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals(name) && !Modifier.isStatic(m.getModifiers())
-                        && (m.getParameterCount() == 1 || m.getParameterCount() == 2)
-                        && (best == null || m.getParameterCount() > best.getParameterCount())) {
-                    best = m;
-                }
-            }
-            if (best != null) {
-                break;
-            }
-        }
-        if (best == null) {
-            throw new Unsupported("no instance method " + name + " with one or two parameters in " + type.getName());
-        }
+        Method best = find(type, name);
         try {
             best.setAccessible(true);
         } catch (RuntimeException notOpen) {
@@ -62,31 +58,67 @@ final class SinkMethod {
         Class<?>[] types = best.getParameterTypes();
         for (int i = 0; i < types.length; i++) {
             boolean breadcrumb = i == 1;
-            args[i] = converter(types[i], breadcrumb, type.getClassLoader(), best);
+            args[i] = converter(types[i], binding(types[i], best), breadcrumb, type.getClassLoader(), best);
         }
         return new SinkMethod(best, args);
     }
 
-    private static Function<BreadcrumbEvent, Object> converter(Class<?> param, boolean breadcrumb, ClassLoader loader,
-                                                               Method method) throws Unsupported {
-        Function<BreadcrumbEvent, Map<String, Object>> source = breadcrumb ? BreadcrumbEvent::breadcrumb : BreadcrumbEvent::payload;
+    /** The instance method {@code name} with one or two parameters in {@code type} or its superclasses. */
+    static Method find(Class<?> type, String name) throws Unsupported {
+        Method best = null;
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && !Modifier.isStatic(m.getModifiers())
+                        && (m.getParameterCount() == 1 || m.getParameterCount() == 2)
+                        && (best == null || m.getParameterCount() > best.getParameterCount())) {
+                    best = m;
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        throw new Unsupported("no instance method " + name + " with one or two parameters in " + type.getName());
+    }
+
+    static Binding binding(Class<?> param, Method method) throws Unsupported {
         if (param == String.class || param == CharSequence.class) {
-            return e -> Json.write(source.apply(e));
+            return Binding.JSON_TEXT;
         }
         if (param == Map.class || param == Object.class || param == LinkedHashMap.class) {
-            return e -> new LinkedHashMap<>(source.apply(e));
+            return Binding.MAP;
         }
         if (param == BreadcrumbEvent.class) {
-            return e -> e;
+            return Binding.EVENT;
         }
         if (param.isPrimitive() || param.isArray() || param.getName().startsWith("java.")) {
             throw new Unsupported("parameter type " + param.getName() + " of " + method + " is not supported"
                     + " (use String, Map, Jackson's JsonNode, or a POJO/record)");
         }
+        return Binding.JACKSON;
+    }
+
+    static Unsupported noJackson(Class<?> param, Method method) {
+        return new Unsupported("parameter type " + param.getName() + " of " + method
+                + " needs Jackson to bind, and the application has no com.fasterxml.jackson.databind.ObjectMapper");
+    }
+
+    private static Function<BreadcrumbEvent, Object> converter(Class<?> param, Binding binding, boolean breadcrumb,
+                                                               ClassLoader loader, Method method) throws Unsupported {
+        Function<BreadcrumbEvent, Map<String, Object>> source = breadcrumb ? BreadcrumbEvent::breadcrumb : BreadcrumbEvent::payload;
+        switch (binding) {
+            case JSON_TEXT:
+                return e -> Json.write(source.apply(e));
+            case MAP:
+                return e -> new LinkedHashMap<>(source.apply(e));
+            case EVENT:
+                return e -> e;
+            default:
+                break;
+        }
         ApplicationJackson jackson = ApplicationJackson.of(loader);
         if (jackson == null) {
-            throw new Unsupported("parameter type " + param.getName() + " of " + method
-                    + " needs Jackson to bind, and the application has no com.fasterxml.jackson.databind.ObjectMapper");
+            throw noJackson(param, method);
         }
         if (jackson.isTree(param)) {
             return e -> jackson.readTree(Json.write(source.apply(e)));
