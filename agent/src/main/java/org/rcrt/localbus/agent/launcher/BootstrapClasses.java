@@ -1,19 +1,14 @@
 package org.rcrt.localbus.agent.launcher;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 
 /**
@@ -24,21 +19,20 @@ import java.util.jar.JarInputStream;
  * class-data sharing for every application class, which costs the host start-up time. So the classes are
  * defined into the bootstrap loader directly instead, through the JDK's internal {@code Unsafe.defineClass},
  * which the agent may reach because {@link Instrumentation#redefineModule} exports it to the agent (a supported
- * agent capability, no {@code --add-exports} flag needed). Should that ever fail, the jar is appended the usual
- * way and the application still gets its bus.
+ * agent capability, no {@code --add-exports} flag needed). The classes are read from the agent jar into memory:
+ * nothing is written to disk.
  */
 final class BootstrapClasses {
     private BootstrapClasses() {}
 
-    static void install(Instrumentation inst, byte[] bootstrapJar, Path tempDir) throws IOException {
-        Map<String, byte[]> classes = read(bootstrapJar);
-        try {
-            defineDirectly(inst, classes);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            Path jar = Files.write(tempDir.resolve("bootstrap.jar"), bootstrapJar);
-            jar.toFile().deleteOnExit();
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+    static final String ENTRY = "rcrt-localbus/bootstrap.jar";
+
+    static void install(Instrumentation inst, AgentJar agentJar) throws IOException, ReflectiveOperationException {
+        byte[] bootstrapJar = agentJar.read(ENTRY);
+        if (bootstrapJar == null) {
+            throw new IOException(ENTRY + " is missing from the agent jar");
         }
+        defineDirectly(inst, read(bootstrapJar));
     }
 
     private static Map<String, byte[]> read(byte[] jar) throws IOException {
@@ -81,11 +75,5 @@ final class BootstrapClasses {
                 throw new IllegalStateException("cannot define " + pending.keySet() + " in the bootstrap loader");
             }
         }
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        in.transferTo(out);
-        return out.toByteArray();
     }
 }
