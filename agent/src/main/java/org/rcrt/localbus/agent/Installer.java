@@ -12,6 +12,7 @@ import org.rcrt.localbus.agent.interception.ClientInterception;
 import org.rcrt.localbus.agent.jmx.BusMBean;
 import org.rcrt.localbus.agent.logging.StderrServiceProvider;
 import org.rcrt.localbus.Selector;
+import org.rcrt.localbus.agent.security.Privileged;
 import org.rcrt.localbus.agent.sink.SinkInterception;
 import org.rcrt.localbus.agent.sink.Sinks;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
@@ -60,7 +61,7 @@ public final class Installer {
             bus.registerCounter("agent.transformFailures", interception::failures);
             Dispatcher dispatcher = new Dispatcher(new EventFactory(problems), bus,
                     dispatch == AgentConfig.Dispatch.SYNC, queueCapacity);
-            InterceptionHook.install(dispatcher);
+            InterceptionHook.install(Privileged.handler(dispatcher));
             interception.install(inst, attached);
             if (!sinks.isEmpty()) {
                 installSinks(inst, sinks, (sinkSelector == null ? Selector.all() : sinkSelector).withOwner(sinkOwner),
@@ -88,7 +89,7 @@ public final class Installer {
                         + "its instances are still picked up", spec.className());
             }
         }
-        SinkHook.install(new Sinks(sinks, selector, dedupe, bus, problems, log));
+        SinkHook.install(Privileged.handler(new Sinks(sinks, selector, dedupe, bus, problems, log)));
         SinkInterception.install(inst, sinks);
     }
 

@@ -20,6 +20,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 import org.rcrt.localbus.agent.config.GlobList;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
+import org.rcrt.localbus.agent.event.OncePerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,10 +149,12 @@ public final class ClientInterception {
 
     /** Counts what Byte Buddy could not transform; a class it fails on simply stays as it was. */
     private final class FailureCounter extends AgentBuilder.Listener.Adapter {
+        private final OncePerKey failureCauses = new OncePerKey(LOG);
+
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
             buildFailures.increment();
-            LOG.debug("could not instrument {}: {}", typeName, throwable.toString());
+            failureCauses.warn(throwable.toString(), "could not instrument " + typeName + ": " + throwable);
         }
     }
 }
