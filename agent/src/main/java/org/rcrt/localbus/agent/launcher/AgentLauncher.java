@@ -48,6 +48,9 @@ public final class AgentLauncher {
             Class<?> installer = Class.forName("org.rcrt.localbus.agent.Installer", true, isolated);
             installer.getMethod("install", Instrumentation.class, Map.class, boolean.class)
                     .invoke(null, inst, args, attached);
+            if (attached) {
+                ApiCopies.joinShared(inst);
+            }
         } catch (Throwable t) {
             Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null ? t.getCause() : t;
             stderr("ERROR", "agent not installed, the application runs without it: " + cause);
