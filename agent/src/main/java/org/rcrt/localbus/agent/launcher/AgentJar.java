@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.security.CodeSigner;
 import java.security.CodeSource;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
@@ -25,17 +30,24 @@ final class AgentJar {
         this.entryUrlPrefix = "jar:" + codeSource.getLocation().toExternalForm() + "!/";
     }
 
-    /** The jar the launcher was loaded from. */
+    /**
+     * The jar the launcher was loaded from, found through the launcher's own class file: the launcher may be
+     * loaded by the application class loader (from {@code -javaagent}) or by the bootstrap loader (when the agent
+     * jar is on {@code -Xbootclasspath/a}), which knows no code source.
+     */
     static AgentJar containing(Class<?> launcher) throws IOException {
-        CodeSource source = launcher.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            throw new IOException("the agent does not know the jar it was loaded from");
+        URL self = launcher.getResource(launcher.getSimpleName() + ".class");
+        String spec = self == null ? "" : self.toExternalForm();
+        int separator = spec.indexOf("!/");
+        if (!spec.startsWith("jar:file:") || separator < 0) {
+            throw new IOException("the agent is not loaded from a jar file: " + spec);
         }
+        URL location = new URL(spec.substring("jar:".length(), separator));
         try {
             // No signature verification: the agent jar is not signed, and verifying costs start-up time.
-            return new AgentJar(new JarFile(new File(source.getLocation().toURI()), false), source);
+            return new AgentJar(new JarFile(new File(location.toURI()), false), new CodeSource(location, (CodeSigner[]) null));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IOException("the agent jar's location is not a file: " + source.getLocation(), e);
+            throw new IOException("the agent jar's location is not a file: " + location, e);
         }
     }
 
@@ -53,6 +65,18 @@ final class AgentJar {
         try (InputStream in = file.getInputStream(e)) {
             return in.readAllBytes();
         }
+    }
+
+    /** The class files below {@code directory} (an entry prefix), except those below {@code except}, by class name. */
+    Map<String, byte[]> classesBelow(String directory, String except) throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (Enumeration<JarEntry> en = file.entries(); en.hasMoreElements(); ) {
+            String name = en.nextElement().getName();
+            if (name.startsWith(directory) && !name.startsWith(except) && name.endsWith(".class")) {
+                classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), read(name));
+            }
+        }
+        return classes;
     }
 
     /** A {@code jar:} URL of the entry (the JDK's own handler reads it), or {@code null} when there is none. */

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * invisible to the application and its class-path scanners. Nothing is extracted or written anywhere.
  */
 public final class AgentLauncher {
-    private static final String HOOK = "org.rcrt.localbus.bootstrap.InterceptionHook";
     /** Where the isolated part of the agent lives in its jar (see {@link AgentJarClassLoader}). */
     private static final String IMPL = "rcrt-localbus/impl/";
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -37,7 +36,7 @@ public final class AgentLauncher {
             if (AgentArguments.disabled(args)) {
                 return;
             }
-            if (!STARTED.compareAndSet(false, true) || hookOnBootstrapPath()) {
+            if (!STARTED.compareAndSet(false, true) || BootstrapClasses.definedByAnotherCopy()) {
                 stderr("WARN", "the agent is already installed in this JVM; this copy does nothing");
                 return;
             }
@@ -54,15 +53,6 @@ public final class AgentLauncher {
         } catch (Throwable t) {
             Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null ? t.getCause() : t;
             stderr("ERROR", "agent not installed, the application runs without it: " + cause);
-        }
-    }
-
-    private static boolean hookOnBootstrapPath() {
-        try {
-            Class.forName(HOOK, false, null);
-            return true;
-        } catch (ClassNotFoundException expected) {
-            return false;
         }
     }
 
