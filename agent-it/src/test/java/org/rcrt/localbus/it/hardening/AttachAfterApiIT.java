@@ -2,7 +2,6 @@ package org.rcrt.localbus.it.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.tools.attach.VirtualMachine;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.rcrt.localbus.it.support.ForkedJvm;
@@ -16,20 +15,8 @@ class AttachAfterApiIT {
     @Test
     void subscriptionsMadeBeforeTheAttachMoveToTheSharedBusAndGetTheAgentsEvents() throws Exception {
         int n = 5;
-        ForkedJvm.Builder b = Hardening.plain("attach-after-api", "ApiFirstAttachApp", String.valueOf(n));
-        if (Runtime.version().feature() >= 21) {
-            b.jvmArgs("-XX:+EnableDynamicAgentLoading");
-        }
-        try (ForkedJvm.Running child = b.start()) {
-            long pid = Long.parseLong(child.awaitStdout("^PID=(\\d+)", Duration.ofSeconds(30)).group(1));
-            child.awaitStdout("^READY=true", Duration.ofSeconds(30));
-            VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
-            try {
-                vm.loadAgent(ForkedJvm.agentJar().toString());
-            } finally {
-                vm.detach();
-            }
-            child.sendLine("go");
+        try (ForkedJvm.Running child = Hardening.attachable("attach-after-api", "ApiFirstAttachApp", String.valueOf(n)).start()) {
+            Hardening.attachAgent(child);
             ForkedJvm.Result r = child.waitFor(Duration.ofSeconds(60));
             Hardening.assertCleanExit(r, "DONE");
             Hardening.assertNoErrorsOrStackTraces(r);

@@ -60,7 +60,10 @@ class SecurityManagerIT {
         Hardening.assertCleanExit(r, "DONE");
         assertThat(r.required("SECURITY_MANAGER")).isEqualTo("true");
         assertThat(r.requiredLong("CREATED")).isEqualTo(5);
-        assertThat(Hardening.agentLines(r, "WARN").stream().filter(l -> l.contains("SecurityManagerApp$LateClient")))
+        // One cause, so one WARN naming the first client class it hit (LateClient or its superclass): that the
+        // transformer could not be built there, or (had it been built before the security manager came) that the
+        // call could not be read.
+        assertThat(Hardening.agentLines(r, "WARN").stream().filter(l -> l.contains("LateClient") || l.contains("MemoryClient")))
                 .as("one WARN naming the client class\n%s", r).hasSize(1);
         assertThat(r.output()).as(r.describe()).doesNotContain("\tat ").doesNotContain("Exception in thread");
     }
