@@ -14,6 +14,7 @@ import org.rcrt.localbus.agent.interception.ClientInterception;
 import org.rcrt.localbus.agent.jmx.BusMBean;
 import org.rcrt.localbus.agent.logging.StderrServiceProvider;
 import org.rcrt.localbus.Selector;
+import org.rcrt.localbus.agent.security.Privileged;
 import org.rcrt.localbus.agent.sink.SinkInterception;
 import org.rcrt.localbus.agent.sink.Sinks;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
@@ -67,7 +68,7 @@ public final class Installer {
             CallTracker tracker = new CallTracker(new CallCapture(kinds, problems), dispatcher);
             bus.registerCounter("agent.intercepted", tracker::intercepted);
             bus.registerCounter("agent.notConverted", tracker::notConverted);
-            InterceptionHook.install(tracker);
+            InterceptionHook.install(Privileged.handler(tracker));
             interception.install(inst, attached);
             if (!sinks.isEmpty() && !config.sinksFailClosed()) {
                 installSinks(inst, sinks, (sinkSelector == null ? Selector.all() : sinkSelector).withOwner(sinkOwner),
@@ -96,7 +97,7 @@ public final class Installer {
             }
         }
         Sinks handler = new Sinks(sinks, selector, dedupe, bus, problems, log);
-        SinkHook.install(handler);
+        SinkHook.install(Privileged.handler(handler));
         SinkInterception.install(inst, handler);
     }
 

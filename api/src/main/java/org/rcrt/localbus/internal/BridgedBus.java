@@ -44,8 +44,9 @@ final class BridgedBus implements BusAccess {
             return null;
         }
         try {
-            Class<?> bootBridge = Class.forName(BRIDGE, true, null);
-            return bootBridge == BusBridge.class ? null : new BridgedBus(bootBridge);
+            // Not compared with BusBridge.class: in a copy first used before the agent attached, names it had not
+            // loaded yet resolve to the bootstrap copy, which may make that the very class.
+            return new BridgedBus(Class.forName(BRIDGE, true, null));
         } catch (ClassNotFoundException noAgent) {
             return null;
         } catch (ReflectiveOperationException | LinkageError incompatible) {
@@ -61,27 +62,7 @@ final class BridgedBus implements BusAccess {
         o.put("queueCapacity", options.queueCapacity());
         o.put("name", options.name());
         Consumer<Map<String, Object>> adapter = m -> listener.accept(BreadcrumbEvent.fromMap(m));
-        AutoCloseable handle = (AutoCloseable) call(subscribe, selector.toJson(), adapter, o);
-        return new Subscription() {
-            @Override
-            public String name() {
-                return (String) ((Object[]) call(describe, handle))[0];
-            }
-
-            @Override
-            public boolean isActive() {
-                return (Boolean) ((Object[]) call(describe, handle))[1];
-            }
-
-            @Override
-            public void close() {
-                try {
-                    handle.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
+        return new BridgedSubscription((AutoCloseable) call(subscribe, selector.toJson(), adapter, o));
     }
 
     @Override
@@ -103,6 +84,34 @@ final class BridgedBus implements BusAccess {
     @Override
     public boolean shared() {
         return true;
+    }
+
+    /** A subscription on the shared bus, seen from this copy. */
+    final class BridgedSubscription implements Subscription {
+        private final AutoCloseable handle;
+
+        BridgedSubscription(AutoCloseable handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public String name() {
+            return (String) ((Object[]) call(describe, handle))[0];
+        }
+
+        @Override
+        public boolean isActive() {
+            return (Boolean) ((Object[]) call(describe, handle))[1];
+        }
+
+        @Override
+        public void close() {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static Object call(MethodHandle handle, Object... args) {

@@ -80,10 +80,11 @@ public final class WorkQueue<T> implements Runnable {
      */
     @SuppressWarnings("removal")
     static Thread newThread(Runnable task, String name) {
-        Thread t = java.security.AccessController.doPrivileged(
-                (java.security.PrivilegedAction<Thread>) () -> new Thread(task, name));
-        t.setContextClassLoader(ClassLoader.getSystemClassLoader());
-        return t;
+        return java.security.AccessController.doPrivileged((java.security.PrivilegedAction<Thread>) () -> {
+            Thread t = new Thread(task, name);
+            t.setContextClassLoader(ClassLoader.getSystemClassLoader()); // a permission the caller may not have
+            return t;
+        });
     }
 
     @Override

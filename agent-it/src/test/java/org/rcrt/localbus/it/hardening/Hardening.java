@@ -2,6 +2,7 @@ package org.rcrt.localbus.it.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,6 +28,29 @@ final class Hardening {
                 .classpath(ForkedJvm.testClasses(), ForkedJvm.apiJar())
                 .mainClass(APP + main, args)
                 .timeout(Duration.ofMinutes(2));
+    }
+
+    /** A child without the agent, to which the test attaches it later: see {@link #attachAgent}. */
+    static ForkedJvm.Builder attachable(String name, String main, String... args) {
+        ForkedJvm.Builder b = plain(name, main, args);
+        if (Runtime.version().feature() >= 21) {
+            b.jvmArgs("-XX:+EnableDynamicAgentLoading"); // JDK 21+ warns about dynamically loaded agents otherwise
+        }
+        return b;
+    }
+
+    /** Waits for the child's {@code PID=} and {@code READY=true}, attaches the agent, and sends it a line to go on. */
+    static void attachAgent(ForkedJvm.Running child) throws Exception {
+        long pid = Long.parseLong(child.awaitStdout("^PID=(\\d+)", Duration.ofSeconds(30)).group(1));
+        assertThat(pid).isEqualTo(child.pid());
+        child.awaitStdout("^READY=true", Duration.ofSeconds(30));
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+        try {
+            vm.loadAgent(ForkedJvm.agentJar().toString());
+        } finally {
+            vm.detach();
+        }
+        child.sendLine("go");
     }
 
     /** Exit 0, not killed, and the app said it was done. */

@@ -2,7 +2,6 @@ package org.rcrt.localbus.it.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.tools.attach.VirtualMachine;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -27,21 +26,8 @@ class LifecycleIT {
 
     @Test
     void attachingToARunningJvmInstrumentsItsAlreadyLoadedClient() throws Exception {
-        ForkedJvm.Builder b = Hardening.plain("attach", "AttachApp", "5");
-        if (Runtime.version().feature() >= 21) {
-            b.jvmArgs("-XX:+EnableDynamicAgentLoading"); // JDK 21+ warns about dynamically loaded agents otherwise
-        }
-        try (ForkedJvm.Running child = b.start()) {
-            long pid = Long.parseLong(child.awaitStdout("^PID=(\\d+)", Duration.ofSeconds(30)).group(1));
-            assertThat(pid).isEqualTo(child.pid());
-            child.awaitStdout("^READY=true", Duration.ofSeconds(30));
-            VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
-            try {
-                vm.loadAgent(ForkedJvm.agentJar().toString());
-            } finally {
-                vm.detach();
-            }
-            child.sendLine("go");
+        try (ForkedJvm.Running child = Hardening.attachable("attach", "AttachApp", "5").start()) {
+            Hardening.attachAgent(child);
             ForkedJvm.Result r = child.waitFor(Duration.ofSeconds(60));
             Hardening.assertCleanExit(r, "DONE");
             Hardening.assertNoErrorsOrStackTraces(r);

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.rcrt.localbus.agent.event.OncePerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class DeferredTransformer implements ClassFileTransformer {
     private final CompletableFuture<ClassFileTransformer> byteBuddy;
     private final LongAdder transformed = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final OncePerKey failureCauses = new OncePerKey(LOG);
 
     /** The cheap test a class passes before it waits for Byte Buddy. */
     public interface Candidate {
@@ -92,7 +94,7 @@ public final class DeferredTransformer implements ClassFileTransformer {
             return null;
         } catch (Throwable t) {
             failures.increment(); // the JVM would ignore it anyway; we count it
-            LOG.debug("{}: could not instrument {}: {}", what, className, t.toString());
+            failureCauses.warn(t.toString(), what + ": could not instrument " + className + ": " + t);
             return null;
         }
     }

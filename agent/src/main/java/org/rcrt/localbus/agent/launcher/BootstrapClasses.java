@@ -1,91 +1,62 @@
 package org.rcrt.localbus.agent.launcher;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.ProtectionDomain;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarInputStream;
+import java.util.function.Consumer;
 
 /**
- * Puts the api and the interception hook into the bootstrap class loader, where every class loader can see them.
+ * Puts the api and the interception hook (the agent jar's {@code org/rcrt/localbus/} classes outside the launcher)
+ * into the bootstrap class loader, where every class loader can see them.
  *
  * <p>The usual way, {@link Instrumentation#appendToBootstrapClassLoaderSearch}, makes HotSpot print "Sharing is
- * only supported for boot loader classes because bootstrap classpath has been appended" and switches off
- * class-data sharing for every application class, which costs the host start-up time. So the classes are
- * defined into the bootstrap loader directly instead, through the JDK's internal {@code Unsafe.defineClass},
- * which the agent may reach because {@link Instrumentation#redefineModule} exports it to the agent (a supported
- * agent capability, no {@code --add-exports} flag needed). Should that ever fail, the jar is appended the usual
- * way and the application still gets its bus.
+ * only supported for boot loader classes because bootstrap classpath has been appended", switching off class-data
+ * sharing for every application class, which costs the host start-up time. So the classes, read from the agent
+ * jar into memory, are defined into the bootstrap loader directly, by a {@link BootstrapDefiner} loaded in a class
+ * loader of its own, and {@link Instrumentation#redefineModule} (a supported agent capability, no flag needed)
+ * exports {@code jdk.internal.misc} to that loader's module alone.
+ *
+ * <p>With the agent jar on {@code -Xbootclasspath/a} (for a JDK 24+ AOT cache, which keeps only classes that have
+ * a location) the bootstrap loader finds the classes there itself, and nothing is defined.
  */
 final class BootstrapClasses {
+    private static final String DIRECTORY = "org/rcrt/localbus/";
+    private static final String HOOK = "org/rcrt/localbus/bootstrap/InterceptionHook.class";
+
     private BootstrapClasses() {}
 
-    static void install(Instrumentation inst, byte[] bootstrapJar, Path tempDir) throws IOException {
-        Map<String, byte[]> classes = read(bootstrapJar);
+    /** The bootstrap class path holds the agent jar: its classes are loaded from there, with their location. */
+    static boolean onBootstrapPath() {
+        return ClassLoader.getPlatformClassLoader().getResource(HOOK) != null;
+    }
+
+    /** The hook is in the bootstrap loader already, defined there by another copy of the agent. */
+    static boolean definedByAnotherCopy() {
         try {
-            defineDirectly(inst, classes);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            Path jar = Files.write(tempDir.resolve("bootstrap.jar"), bootstrapJar);
-            jar.toFile().deleteOnExit();
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+            Class.forName(HOOK.substring(0, HOOK.length() - ".class".length()).replace('/', '.'), false, null);
+            return !onBootstrapPath();
+        } catch (ClassNotFoundException expected) {
+            return false;
         }
     }
 
-    private static Map<String, byte[]> read(byte[] jar) throws IOException {
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(jar))) {
-            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
-                if (e.getName().endsWith(".class") && !e.getName().endsWith("module-info.class")) {
-                    classes.put(e.getName().substring(0, e.getName().length() - 6).replace('/', '.'), in.readAllBytes());
-                }
-            }
+    @SuppressWarnings("unchecked")
+    static void install(Instrumentation inst, AgentJar agentJar) throws IOException, ReflectiveOperationException {
+        if (onBootstrapPath()) {
+            return;
         }
-        return classes;
-    }
-
-    private static void defineDirectly(Instrumentation inst, Map<String, byte[]> classes) throws ReflectiveOperationException {
-        Module javaBase = Object.class.getModule();
-        inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(BootstrapClasses.class.getModule())),
+        // everything at the root but the outer jar's own parts: the launcher and the command line's entry point
+        Map<String, byte[]> classes = agentJar.classesBelow(DIRECTORY, DIRECTORY + "agent/");
+        if (classes.isEmpty()) {
+            throw new IOException("the api and hook classes are missing from the agent jar");
+        }
+        // Parent: the platform loader, so that the definer is this loader's own copy, not the launcher's.
+        ClassLoader definerLoader = new AgentJarClassLoader("rcrt-localbus-bootstrap-definer",
+                ClassLoader.getPlatformClassLoader(), agentJar, "", ".class");
+        Class<?> definer = Class.forName(BootstrapDefiner.class.getName(), true, definerLoader);
+        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(definer.getModule())),
                 Map.of(), Set.of(), Map.of());
-        Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
-        // A class can only be defined once its supertypes are: define in rounds until everything is in.
-        Map<String, byte[]> pending = new LinkedHashMap<>(classes);
-        while (!pending.isEmpty()) {
-            boolean progress = false;
-            for (Iterator<Map.Entry<String, byte[]>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, byte[]> e = it.next();
-                try {
-                    define.invoke(unsafe, e.getKey(), e.getValue(), 0, e.getValue().length, null, null);
-                    it.remove();
-                    progress = true;
-                } catch (java.lang.reflect.InvocationTargetException failed) {
-                    if (!(failed.getCause() instanceof NoClassDefFoundError)) {
-                        throw failed;
-                    }
-                }
-            }
-            if (!progress) {
-                throw new IllegalStateException("cannot define " + pending.keySet() + " in the bootstrap loader");
-            }
-        }
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        in.transferTo(out);
-        return out.toByteArray();
+        ((Consumer<Map<String, byte[]>>) definer.getConstructor().newInstance()).accept(classes);
     }
 }
