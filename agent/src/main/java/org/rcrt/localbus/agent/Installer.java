@@ -58,8 +58,7 @@ public final class Installer {
             bus.registerCounter("agent.inputProblems", problems::occurrences);
             bus.registerCounter("agent.transformedClasses", interception::transformedClasses);
             bus.registerCounter("agent.transformFailures", interception::failures);
-            Dispatcher dispatcher = new Dispatcher(new EventFactory(problems), bus,
-                    dispatch == AgentConfig.Dispatch.SYNC, queueCapacity);
+            Dispatcher dispatcher = new Dispatcher(new EventFactory(problems), bus);
             InterceptionHook.install(dispatcher);
             interception.install(inst, attached);
             if (!sinks.isEmpty()) {

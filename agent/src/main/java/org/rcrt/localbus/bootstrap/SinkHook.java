@@ -15,8 +15,11 @@ public final class SinkHook {
     public interface Handler {
         void constructed(Object instance, String sinkClass);
 
-        /** {@code null} to run the method as usual, {@link #SKIP} to skip its body, or a claim for {@link #exit}. */
-        Object enter(Object instance, Object[] args);
+        /**
+         * {@code null} to run the method as usual, {@link #SKIP} to skip its body, or a claim for {@link #exit}.
+         * {@code method} is the called method's name and descriptor, {@code handleEvent(Ljava/lang/String;)V}.
+         */
+        Object enter(Object instance, Object[] args, String method);
 
         void exit(Object claim, Throwable thrown);
     }
@@ -33,7 +36,7 @@ public final class SinkHook {
         public void constructed(Object instance, String sinkClass) {}
 
         @Override
-        public Object enter(Object instance, Object[] args) {
+        public Object enter(Object instance, Object[] args, String method) {
             return null;
         }
 
@@ -52,8 +55,8 @@ public final class SinkHook {
         handler.constructed(instance, sinkClass);
     }
 
-    public static Object enter(Object instance, Object[] args) {
-        return handler.enter(instance, args);
+    public static Object enter(Object instance, Object[] args, String method) {
+        return handler.enter(instance, args, method);
     }
 
     public static void exit(Object claim, Throwable thrown) {

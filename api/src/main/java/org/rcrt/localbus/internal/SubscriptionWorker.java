@@ -1,6 +1,9 @@
 package org.rcrt.localbus.internal;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.rcrt.localbus.BreadcrumbEvent;
 import org.rcrt.localbus.BusStats;
@@ -8,18 +11,45 @@ import org.rcrt.localbus.Selector;
 import org.rcrt.localbus.Subscription;
 
 /**
- * One subscription: its selector, its listener, and a bounded queue drained in order by its own daemon thread.
+ * One subscription: its selector, its listener, and a bounded serial queue of what was published for it.
  *
- * <p>A thread per subscription is what isolates subscribers from each other: a listener that sleeps or blocks
- * only ever delays itself. Subscriptions are few (tens), so the threads are cheap.
+ * <p>The queue holds built events (published by hand or from SSE), {@link PendingEvent}s (intercepted calls not
+ * converted yet; the first subscription that needs one converts it) and copies handed back for redelivery. In
+ * async mode the {@link DeliveryPool} runs it; once a listener call has overrun the pool's budget, a thread of its
+ * own does (virtual on JDK 21+), so that it delays no one else.
  */
 final class SubscriptionWorker implements Subscription {
+    /** Where a batch ended. */
+    enum BatchEnd { DONE, MORE, HANDED_OVER }
+
+    /** The thread running a batch: told about each listener call, so that an overrun can be noticed. */
+    interface Runner {
+        void beforeCall();
+
+        /** False when the call overran and the runner gave this subscription up: the batch ends here. */
+        boolean afterCall();
+    }
+
+    private static final Runner OWN_THREAD = new Runner() {
+        @Override
+        public void beforeCall() {}
+
+        @Override
+        public boolean afterCall() {
+            return true;
+        }
+    };
+    private static final int IDLE = 0;
+    private static final int SCHEDULED = 1;
+
     private final InProcessBus bus;
     private final String name;
     private final Selector selector;
     private final Consumer<? super BreadcrumbEvent> listener;
     private final DedupeWindow dedupe;
-    private final WorkQueue<BreadcrumbEvent> queue;
+    private final WorkQueue<Object> queue;
+    /** SCHEDULED from the first queued item until a runner finds the queue empty: one runner at a time. */
+    private final AtomicInteger state = new AtomicInteger(IDLE);
 
     private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -27,6 +57,7 @@ final class SubscriptionWorker implements Subscription {
     private final LongAdder duplicates = new LongAdder();
 
     private volatile boolean active = true;
+    private volatile Thread ownThread;
 
     SubscriptionWorker(InProcessBus bus, String name, Selector selector, Consumer<? super BreadcrumbEvent> listener,
                        DedupeWindow dedupe, int capacity) {
@@ -35,24 +66,103 @@ final class SubscriptionWorker implements Subscription {
         this.selector = selector;
         this.listener = listener;
         this.dedupe = dedupe;
-        this.queue = new WorkQueue<>("rcrt-localbus-" + name, capacity, this::deliver);
+        this.queue = new WorkQueue<>(capacity);
     }
 
     boolean matches(BreadcrumbEvent event) {
         return selector.matches(event);
     }
 
-    /** Queues the event for the worker thread; false (and counted) when the queue is full. Never blocks. */
-    boolean enqueue(BreadcrumbEvent event) {
+    /**
+     * Queues an event, a pending event or a redelivery for the runner; false (and counted) when the queue is full.
+     * Never blocks: the publisher at most wakes a parked runner.
+     */
+    boolean enqueue(Object item) {
         if (!active) {
             return true;
         }
-        if (queue.offer(event)) {
-            return true;
+        if (!queue.offer(item)) {
+            dropped.increment();
+            bus.diagnostics().dropped(name, dropped.sum());
+            return false;
         }
-        dropped.increment();
-        bus.diagnostics().dropped(name, dropped.sum());
-        return false;
+        wakeRunner();
+        return true;
+    }
+
+    /** An idle subscription that just got an item needs a runner: its own thread, or a place on the pool's queue. */
+    private void wakeRunner() {
+        if (state.get() == IDLE && state.compareAndSet(IDLE, SCHEDULED)) {
+            Thread own = ownThread;
+            if (own != null) {
+                LockSupport.unpark(own);
+            } else {
+                bus.pool().schedule(this);
+            }
+        }
+    }
+
+    /**
+     * Runs up to {@code max} queued items in order. Ends DONE when the queue ran empty (the subscription is idle
+     * again), MORE when items remain (still scheduled: the caller queues it again), HANDED_OVER when the runner gave
+     * it up during a call that overran (still scheduled: {@link #runOnOwnThread} continues).
+     */
+    BatchEnd runBatch(int max, Runner runner) {
+        for (int i = 0; i < max; i++) {
+            Object item = queue.poll();
+            if (item == null) {
+                state.set(IDLE);
+                // Re-check after going idle: an item queued before the publisher read the state is seen here.
+                if (queue.isEmpty() || !state.compareAndSet(IDLE, SCHEDULED)) {
+                    return BatchEnd.DONE;
+                }
+                continue;
+            }
+            if (!active) {
+                queue.clear();
+                continue;
+            }
+            runner.beforeCall();
+            run(item);
+            if (!runner.afterCall()) {
+                return BatchEnd.HANDED_OVER;
+            }
+        }
+        return BatchEnd.MORE;
+    }
+
+    private void run(Object item) {
+        if (item instanceof Runnable redelivery) {
+            try {
+                redelivery.run();
+            } catch (Throwable t) {
+                errors.increment();
+                bus.diagnostics().listenerFailed(name, null, t);
+            }
+            return;
+        }
+        BreadcrumbEvent event = item instanceof PendingEvent p ? p.event() : (BreadcrumbEvent) item;
+        if (event != null && (item instanceof BreadcrumbEvent || matches(event))) {
+            deliver(event);
+        }
+    }
+
+    /** From now on this subscription has a thread of its own, which continues where the pool worker stopped. */
+    void runOnOwnThread() {
+        Thread t = Threads.own(this::ownLoop, "rcrt-localbus-" + name);
+        ownThread = t;
+        t.start();
+    }
+
+    private void ownLoop() {
+        while (active) {
+            if (runBatch(DeliveryPool.BATCH, OWN_THREAD) == BatchEnd.DONE) {
+                while (state.get() == IDLE && active) {
+                    LockSupport.park(this);
+                }
+            }
+        }
+        queue.clear();
     }
 
     /** Calls the listener for one event on the current thread, applying dedupe; never throws. */
@@ -64,9 +174,12 @@ final class SubscriptionWorker implements Subscription {
         long version = event.version();
         // Version 0 means "unknown" (an update without If-Match): it can't be compared, so it is never deduplicated.
         boolean dedupeThis = dedupe != null && version > 0;
-        if (dedupeThis && !dedupe.claim(id, version)) {
-            duplicates.increment();
-            return;
+        if (dedupeThis) {
+            DedupeWindow.Verdict verdict = dedupe.claim(id, version, () -> deliver(event));
+            if (verdict != DedupeWindow.Verdict.DELIVER) {
+                duplicates.increment();
+                return;
+            }
         }
         boolean ok = false;
         try {
@@ -78,9 +191,29 @@ final class SubscriptionWorker implements Subscription {
             bus.diagnostics().listenerFailed(name, id, t);
         } finally {
             if (dedupeThis) {
-                dedupe.complete(id, version, ok);
+                redeliver(dedupe.complete(id, version, ok));
             }
         }
+    }
+
+    /**
+     * Runs copies that waited for a delivery that then failed: after what is queued in async mode, right here in
+     * sync mode (where delivery is on the publisher's thread anyway). A full queue runs them here too: a copy is
+     * never lost for want of room.
+     */
+    void redeliver(List<Runnable> copies) {
+        for (Runnable copy : copies) {
+            if (bus.syncDelivery() || !active || !queue.offer(copy)) {
+                copy.run();
+            } else {
+                wakeRunner();
+            }
+        }
+    }
+
+    /** Idle: nothing queued and nothing running. */
+    boolean idle() {
+        return state.get() == IDLE && queue.isEmpty();
     }
 
     int depth() {
@@ -104,7 +237,11 @@ final class SubscriptionWorker implements Subscription {
         }
         active = false;
         bus.remove(this);
-        queue.stop();
+        queue.clear();
+        Thread own = ownThread;
+        if (own != null) {
+            LockSupport.unpark(own);
+        }
     }
 
     long delivered() {

@@ -32,7 +32,7 @@ public final class AgentConfig {
         INCLUDE("include", "*", "glob list of class names to instrument"),
         EXCLUDE("exclude", "", "glob list of class names never to instrument"),
         DISPATCH("dispatch", "async", "async: convert and deliver off the caller's thread; sync: on it"),
-        QUEUE_CAPACITY("queue.capacity", "10000", "bound of each subscriber's queue (and of the hand-off queue)"),
+        QUEUE_CAPACITY("queue.capacity", "10000", "bound of each subscriber's queue"),
         LOG_LEVEL("log.level", "info", "error, warn, info, debug"),
         SINK("sink", "", "Class#method list: instances become bus subscribers"),
         SINK_SELECTOR("sink.selector", "", "RCRT JSON selector limiting what sinks get"),

@@ -6,16 +6,15 @@ import org.rcrt.localbus.BreadcrumbEvent;
 import org.rcrt.localbus.agent.event.EventFactory;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
 import org.rcrt.localbus.internal.InProcessBus;
-import org.rcrt.localbus.internal.WorkQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes each successful intercepted call from the hook and turns it into a published event.
  *
- * <p>In async mode (the default) the caller's thread only queues the call's arguments and return value; building
- * the event and handing it to subscribers happens on the dispatch thread, in call order. In sync mode both happen
- * on the caller's thread right after the return. A returned {@link CompletionStage} is not waited for: a callback
+ * <p>The caller's thread hands the call to the bus as a pending event ({@link InProcessBus#publish(java.util.function.Supplier)}):
+ * in async mode (the default) the bus's threads build it, once, when the first subscription needs it; in sync mode
+ * it is built and delivered on the caller's thread right after the return. A returned {@link CompletionStage} is not waited for: a callback
  * is attached to it (the application keeps the very object it got) and emits once it completes normally, never
  * when it fails or is cancelled.
  */
@@ -27,24 +26,17 @@ public final class Dispatcher implements InterceptionHook.Handler {
 
     private final EventFactory events;
     private final InProcessBus bus;
-    private final boolean sync;
-    private final WorkQueue<Call> handOff;
 
     private final LongAdder intercepted = new LongAdder();
-    private final LongAdder handOffDropped = new LongAdder();
     private final LongAdder notConverted = new LongAdder();
     private final LongAdder agentErrors = new LongAdder();
 
-    public Dispatcher(EventFactory events, InProcessBus bus, boolean sync, int handOffCapacity) {
+    public Dispatcher(EventFactory events, InProcessBus bus) {
         this.events = events;
         this.bus = bus;
-        this.sync = sync;
-        this.handOff = new WorkQueue<>("rcrt-localbus-dispatch", handOffCapacity, this::publish);
         bus.registerCounter("agent.intercepted", intercepted::sum);
-        bus.registerCounter("agent.handoffDropped", handOffDropped::sum);
         bus.registerCounter("agent.notConverted", notConverted::sum);
         bus.registerCounter("agent.errors", agentErrors::sum);
-        bus.registerCounter("agent.handoffDepth", handOff::depth);
     }
 
     @Override
@@ -68,31 +60,22 @@ public final class Dispatcher implements InterceptionHook.Handler {
     }
 
     private void accept(Call call) {
-        if (sync) {
-            publish(call);
-        } else if (!handOff.offer(call)) {
-            handOffDropped.increment();
-            if (handOffDropped.sum() == 1 || handOffDropped.sum() % 10_000 == 0) {
-                LOG.warn("the hand-off queue is full ({} calls): {} local events dropped so far; they still arrive through SSE",
-                        handOff.capacity(), handOffDropped.sum());
-            }
-        }
+        bus.publish(() -> build(call));
     }
 
-    private void publish(Call c) {
+    private BreadcrumbEvent build(Call c) {
         try {
             BreadcrumbEvent event = events.build(c.client, c.method, c.args, c.returned,
                     c.innerClient, c.innerMethod, c.innerArgs, c.innerReturned);
             if (event == null) {
                 notConverted.increment();
-                return;
-            }
-            if (LOG.isDebugEnabled()) {
+            } else if (LOG.isDebugEnabled()) {
                 LOG.debug("local event {} from {}", event, c.method);
             }
-            bus.publish(event);
+            return event;
         } catch (Throwable t) {
             agentErrors.increment();
+            return null;
         }
     }
 }

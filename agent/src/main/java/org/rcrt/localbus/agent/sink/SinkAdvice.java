@@ -22,8 +22,9 @@ public final class SinkAdvice {
         private OnSinkCall() {}
 
         @Advice.OnMethodEnter(skipOn = SinkHook.Skip.class, suppress = Throwable.class)
-        public static Object enter(@Advice.This Object instance, @Advice.AllArguments Object[] args) {
-            return SinkHook.enter(instance, args);
+        public static Object enter(@Advice.This Object instance, @Advice.AllArguments Object[] args,
+                                   @Advice.Origin("#m#d") String method) {
+            return SinkHook.enter(instance, args, method);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
