@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A listener call that overruns {@link #BUDGET_NANOS} takes its worker with it: the watchdog starts a
  * replacement worker at once, and when the call returns its subscription moves to a thread of its own (see
  * {@link SubscriptionWorker#runOnOwnThread}), so a listener that sleeps or blocks delays no other subscription.
+ * (A call the host merely descheduled for that long moves too; its subscription comes back once idle.)
  */
 final class DeliveryPool {
     /** Events one subscription runs before the worker moves on to the next ready subscription. */

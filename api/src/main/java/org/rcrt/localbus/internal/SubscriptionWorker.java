@@ -2,6 +2,7 @@ package org.rcrt.localbus.internal;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -16,7 +17,8 @@ import org.rcrt.localbus.Subscription;
  * <p>The queue holds built events (published by hand or from SSE), {@link PendingEvent}s (intercepted calls not
  * converted yet; the first subscription that needs one converts it) and copies handed back for redelivery. In
  * async mode the {@link DeliveryPool} runs it; once a listener call has overrun the pool's budget, a thread of its
- * own does (virtual on JDK 21+), so that it delays no one else.
+ * own does (virtual on JDK 21+), so that it delays no one else; once it has had nothing to do for a second, the
+ * subscription goes back to the pool (a host that was merely busy for a moment does not leave threads behind).
  */
 final class SubscriptionWorker implements Subscription {
     /** Where a batch ended. */
@@ -41,6 +43,9 @@ final class SubscriptionWorker implements Subscription {
     };
     private static final int IDLE = 0;
     private static final int SCHEDULED = 1;
+    /** Idle, with its own thread parked, waiting for more before it goes back to the pool. */
+    private static final int OWNED_IDLE = 2;
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final InProcessBus bus;
     private final String name;
@@ -48,7 +53,10 @@ final class SubscriptionWorker implements Subscription {
     private final Consumer<? super BreadcrumbEvent> listener;
     private final DedupeWindow dedupe;
     private final WorkQueue<Object> queue;
-    /** SCHEDULED from the first queued item until a runner finds the queue empty: one runner at a time. */
+    /**
+     * SCHEDULED from the first queued item until its runner finds the queue empty: one runner at a time. Only
+     * the runner leaves SCHEDULED; only a publisher (or a redelivery) enters it.
+     */
     private final AtomicInteger state = new AtomicInteger(IDLE);
 
     private final LongAdder delivered = new LongAdder();
@@ -57,6 +65,7 @@ final class SubscriptionWorker implements Subscription {
     private final LongAdder duplicates = new LongAdder();
 
     private volatile boolean active = true;
+    /** Set while the subscription has a thread of its own; read only by whoever moves it out of OWNED_IDLE. */
     private volatile Thread ownThread;
 
     SubscriptionWorker(InProcessBus bus, String name, Selector selector, Consumer<? super BreadcrumbEvent> listener,
@@ -90,15 +99,13 @@ final class SubscriptionWorker implements Subscription {
         return true;
     }
 
-    /** An idle subscription that just got an item needs a runner: its own thread, or a place on the pool's queue. */
+    /** An idle subscription that just got an item needs its runner: its own parked thread, or a place in the pool. */
     private void wakeRunner() {
-        if (state.get() == IDLE && state.compareAndSet(IDLE, SCHEDULED)) {
-            Thread own = ownThread;
-            if (own != null) {
-                LockSupport.unpark(own);
-            } else {
-                bus.pool().schedule(this);
-            }
+        int s = state.get();
+        if (s == IDLE && state.compareAndSet(IDLE, SCHEDULED)) {
+            bus.pool().schedule(this);
+        } else if (s == OWNED_IDLE && state.compareAndSet(OWNED_IDLE, SCHEDULED)) {
+            LockSupport.unpark(ownThread);
         }
     }
 
@@ -111,9 +118,10 @@ final class SubscriptionWorker implements Subscription {
         for (int i = 0; i < max; i++) {
             Object item = queue.poll();
             if (item == null) {
-                state.set(IDLE);
+                int idle = runner == OWN_THREAD ? OWNED_IDLE : IDLE;
+                state.set(idle);
                 // Re-check after going idle: an item queued before the publisher read the state is seen here.
-                if (queue.isEmpty() || !state.compareAndSet(IDLE, SCHEDULED)) {
+                if (queue.isEmpty() || !state.compareAndSet(idle, SCHEDULED)) {
                     return BatchEnd.DONE;
                 }
                 continue;
@@ -147,7 +155,7 @@ final class SubscriptionWorker implements Subscription {
         }
     }
 
-    /** From now on this subscription has a thread of its own, which continues where the pool worker stopped. */
+    /** A thread of its own continues where the pool worker stopped, until the queue runs empty. */
     void runOnOwnThread() {
         Thread t = Threads.own(this::ownLoop, "rcrt-localbus-" + name);
         ownThread = t;
@@ -155,14 +163,20 @@ final class SubscriptionWorker implements Subscription {
     }
 
     private void ownLoop() {
-        while (active) {
-            if (runBatch(DeliveryPool.BATCH, OWN_THREAD) == BatchEnd.DONE) {
-                while (state.get() == IDLE && active) {
-                    LockSupport.park(this);
-                }
+        while (true) {
+            if (runBatch(DeliveryPool.BATCH, OWN_THREAD) == BatchEnd.MORE) {
+                continue; // one batch after another: nobody else waits for this thread
+            }
+            long deadline = System.nanoTime() + LINGER_NANOS;
+            long left;
+            while (state.get() == OWNED_IDLE && active && (left = deadline - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(this, left);
+            }
+            if (state.compareAndSet(OWNED_IDLE, IDLE)) {
+                ownThread = null; // back to the pool: from now on nobody reads it
+                return;
             }
         }
-        queue.clear();
     }
 
     /** Calls the listener for one event on the current thread, applying dedupe; never throws. */
@@ -213,7 +227,7 @@ final class SubscriptionWorker implements Subscription {
 
     /** Idle: nothing queued and nothing running. */
     boolean idle() {
-        return state.get() == IDLE && queue.isEmpty();
+        return state.get() != SCHEDULED && queue.isEmpty();
     }
 
     int depth() {
@@ -240,7 +254,7 @@ final class SubscriptionWorker implements Subscription {
         queue.clear();
         Thread own = ownThread;
         if (own != null) {
-            LockSupport.unpark(own);
+            LockSupport.unpark(own); // ends its linger at once
         }
     }
 
