@@ -80,12 +80,12 @@ for mode in async sync; do
 done
 grep -h "^CallerOverheadBenchmark" "$OUT"/caller-*.log || true
 
-echo "== 2. local lane latency (LatencyHarness: agent async + Guava + ABQ + none; agent sync)"
+echo "== 2. local lane latency (LatencyHarness: agent async + Guava + ABQ + direct; agent sync + Guava EventBus + direct)"
 "$JAVA" -javaagent:"$AGENT" -Drcrt.localbus.dispatch=async -cp "$BJ" com.example.bench.LatencyHarness \
   --mode=async --lanes=agent,guava,abq,none --seconds=$LAT_SECONDS --warmup=$LAT_WARMUP --out="$OUT/latency.tsv" \
   > "$OUT/latency-async.log" 2>&1
 "$JAVA" -javaagent:"$AGENT" -Drcrt.localbus.dispatch=sync -cp "$BJ" com.example.bench.LatencyHarness \
-  --mode=sync --lanes=agent --seconds=$LAT_SECONDS --warmup=$LAT_WARMUP --out="$OUT/latency.tsv" \
+  --mode=sync --lanes=agent,guava-sync,none --seconds=$LAT_SECONDS --warmup=$LAT_WARMUP --out="$OUT/latency.tsv" \
   > "$OUT/latency-sync.log" 2>&1
 grep -h "^latency" "$OUT"/latency-*.log || true
 

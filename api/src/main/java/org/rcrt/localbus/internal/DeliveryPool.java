@@ -18,16 +18,20 @@ import java.util.concurrent.locks.LockSupport;
  * idle worker spins for a few microseconds first (at most half the cores spin at a time: a core spinning for the
  * bus is a core the host doesn't have), which keeps a dense stream of events free of wake-ups.
  *
- * <p>A listener call that overruns {@link #BUDGET_NANOS} takes its worker with it: the watchdog starts a
- * replacement worker at once, and when the call returns its subscription moves to a thread of its own (see
+ * <p>A listener call that overruns its budget (two watchdog ticks, {@link #TICK_NANOS} each) takes its worker with
+ * it: the watchdog starts a replacement worker at once, and when the call returns its subscription moves to a thread of its own (see
  * {@link SubscriptionWorker#runOnOwnThread}), so a listener that sleeps or blocks delays no other subscription.
  * (A call the host merely descheduled for that long moves too; its subscription comes back once idle.)
  */
 final class DeliveryPool {
     /** Events one subscription runs before the worker moves on to the next ready subscription. */
     static final int BATCH = 64;
-    /** A listener call longer than this (and shorter than twice this) moves its subscription to its own thread. */
-    static final long BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * The watchdog's tick: a listener call seen running at three consecutive ticks (so longer than twice this, at
+     * most three times) moves its subscription to its own thread. Generous, because on a busy host a quick call can
+     * span a long time slice or a GC pause.
+     */
+    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     /** How long an idle worker spins before parking. */
     private static final long SPIN_NANOS = 20_000;
     /** Watchdog ticks without any listener call before the watchdog itself parks until the next call. */
@@ -194,12 +198,13 @@ final class DeliveryPool {
     }
 
     /**
-     * The watchdog: every budget it looks at each worker's call counter; one that is odd (in a call) and unchanged
-     * since the last look belongs to a call that overran. After a second of no calls at all it parks until the next
+     * The watchdog: every tick it looks at each worker's call counter; one that is odd (in a call) and unchanged
+     * over three looks belongs to a call that overran. After a second of no calls at all it parks until the next
      * call starts, so an idle bus costs no wake-ups.
      */
     private void watch() {
         long[] seen = new long[workers.length];
+        boolean[] stillInCall = new boolean[workers.length];
         int idleTicks = 0;
         while (true) {
             boolean active = false;
@@ -211,8 +216,13 @@ final class DeliveryPool {
                 long c = w.calls.get();
                 if (c != seen[i]) {
                     active = true;
+                    stillInCall[i] = false;
+                } else if ((c & 1) == 1 && !stillInCall[i]) {
+                    stillInCall[i] = true; // the same call as a tick ago: one more tick and it has overrun
+                    active = true;
                 } else if ((c & 1) == 1 && w.calls.compareAndSet(c, RETIRED)) {
                     replace(w);
+                    stillInCall[i] = false;
                     active = true;
                 }
                 seen[i] = c;
@@ -226,7 +236,7 @@ final class DeliveryPool {
                 watchdogAsleep = false;
                 idleTicks = 0;
             } else {
-                LockSupport.parkNanos(this, BUDGET_NANOS);
+                LockSupport.parkNanos(this, TICK_NANOS);
             }
         }
     }
