@@ -19,8 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * bus is a core the host doesn't have), which keeps a dense stream of events free of wake-ups.
  *
  * <p>A listener call that overruns its budget (two watchdog ticks, {@link #TICK_NANOS} each) takes its worker with
- * it: the watchdog starts a replacement worker at once, and when the call returns its subscription moves to a thread of its own (see
- * {@link SubscriptionWorker#runOnOwnThread}), so a listener that sleeps or blocks delays no other subscription.
+ * it: the watchdog starts a replacement worker at once, and when the call returns its subscription moves to a
+ * thread of its own (see {@link SubscriptionWorker#runOnOwnThread}), so a listener that sleeps or blocks delays no
+ * other subscription.
  * (A call the host merely descheduled for that long moves too; its subscription comes back once idle.)
  */
 final class DeliveryPool {
