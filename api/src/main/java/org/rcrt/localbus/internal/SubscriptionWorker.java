@@ -139,19 +139,20 @@ final class SubscriptionWorker implements Subscription {
         return BatchEnd.MORE;
     }
 
+    /** Never throws: whatever fails here must not end the runner's thread nor leave this subscription scheduled. */
     private void run(Object item) {
-        if (item instanceof Runnable redelivery) {
-            try {
+        try {
+            if (item instanceof Runnable redelivery) {
                 redelivery.run();
-            } catch (Throwable t) {
-                errors.increment();
-                bus.diagnostics().listenerFailed(name, null, t);
+                return;
             }
-            return;
-        }
-        BreadcrumbEvent event = item instanceof PendingEvent p ? p.event() : (BreadcrumbEvent) item;
-        if (event != null && (item instanceof BreadcrumbEvent || matches(event))) {
-            deliver(event);
+            BreadcrumbEvent event = item instanceof PendingEvent p ? p.event() : (BreadcrumbEvent) item;
+            if (event != null && (item instanceof BreadcrumbEvent || matches(event))) {
+                deliver(event);
+            }
+        } catch (Throwable t) {
+            errors.increment();
+            bus.diagnostics().listenerFailed(name, null, t);
         }
     }
 
