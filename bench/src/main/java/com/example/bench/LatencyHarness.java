@@ -150,11 +150,14 @@ public final class LatencyHarness {
     /** What the Guava and queue lanes hand over: the created id and the draft. */
     public record Created(String id, BreadcrumbDraft draft) {}
 
+    /** Guava's {@link AsyncEventBus} on a single-thread executor, or its synchronous {@link EventBus}. */
     private static final class GuavaLane extends Lane {
-        private final ExecutorService executor = Executors.newSingleThreadExecutor();
-        private final AsyncEventBus bus = new AsyncEventBus(executor);
+        private final ExecutorService executor;
+        private final EventBus bus;
 
-        GuavaLane() {
+        GuavaLane(boolean async) {
+            executor = async ? Executors.newSingleThreadExecutor() : null;
+            bus = async ? new AsyncEventBus(executor) : new EventBus();
             bus.register(this);
         }
 
@@ -171,26 +174,9 @@ public final class LatencyHarness {
 
         @Override
         public void close() {
-            executor.shutdownNow();
-        }
-    }
-
-    private static final class GuavaSyncLane extends Lane {
-        private final EventBus bus = new EventBus();
-
-        GuavaSyncLane() {
-            bus.register(this);
-        }
-
-        @Subscribe
-        public void on(Created created) {
-            received(created.id());
-        }
-
-        @Override
-        void send() {
-            CreatedBreadcrumb c = client.storeBreadcrumb(draft);
-            bus.post(new Created(c.id(), draft));
+            if (executor != null) {
+                executor.shutdownNow();
+            }
         }
     }
 
@@ -234,8 +220,8 @@ public final class LatencyHarness {
     private static Lane lane(String name) {
         return switch (name) {
             case "agent" -> new AgentLane();
-            case "guava" -> new GuavaLane();
-            case "guava-sync" -> new GuavaSyncLane();
+            case "guava" -> new GuavaLane(true);
+            case "guava-sync" -> new GuavaLane(false);
             case "abq" -> new QueueLane();
             case "none" -> new DirectCallLane();
             default -> throw new IllegalArgumentException("unknown lane " + name);
