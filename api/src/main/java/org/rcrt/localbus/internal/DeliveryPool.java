@@ -14,9 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * its events in order, and puts it back at the end if more are waiting, so subscriptions share the workers fairly
  * and each one's events stay in publication order (only one worker runs a subscription at a time).
  *
- * <p>A publisher wakes a worker only when one is really parked, and each park is ended by exactly one wake-up. An
- * idle worker spins for a few microseconds first (at most half the cores spin at a time: a core spinning for the
- * bus is a core the host doesn't have), which keeps a dense stream of events free of wake-ups.
+ * <p>A publisher wakes a worker only when one is really parked and none is spinning, and each park is ended by
+ * exactly one wake-up. A worker whose subscription ran empty spins a few microseconds on that queue first (the
+ * subscription stays scheduled, so its publisher pays only a queue offer), then on the ready queue, then parks; at
+ * most half the cores spin at a time: a core spinning for the bus is a core the host doesn't have.
  *
  * <p>A listener call that overruns its budget (two watchdog ticks, {@link #TICK_NANOS} each) takes its worker with
  * it: the watchdog starts a replacement worker at once, and when the call returns its subscription moves to a
@@ -62,12 +63,13 @@ final class DeliveryPool {
     /** Queues a subscription that has events and nobody running it; wakes a parked worker or starts one. */
     void schedule(SubscriptionWorker subscription) {
         ready.offer(subscription);
+        if (spinners.get() > 0) {
+            return; // a spinning worker takes it (one that stops spinning re-checks the queue before it parks)
+        }
         if (parked.get() > 0 && wakeOne()) {
             return;
         }
-        if (spinners.get() == 0) {
-            startWorkerIfSlotFree();
-        }
+        startWorkerIfSlotFree();
     }
 
     private boolean wakeOne() {
@@ -116,6 +118,8 @@ final class DeliveryPool {
         final Thread thread;
         final AtomicBoolean parked = new AtomicBoolean();
         final AtomicLong calls = new AtomicLong();
+        /** The last subscription's queue was just waited on for the whole spin: idle() need not spin again. */
+        private boolean spun;
 
         Worker(String name) {
             this.thread = Threads.platform(this::run, name);
@@ -135,6 +139,33 @@ final class DeliveryPool {
         public boolean afterCall() {
             long c = calls.get();
             return c != RETIRED && calls.compareAndSet(c, c + 1);
+        }
+
+        @Override
+        public boolean awaitMore(WorkQueue<?> queue) {
+            if (!ready.isEmpty()) {
+                return false; // others wait: move on
+            }
+            if (spinners.incrementAndGet() > maxSpinners) {
+                spinners.decrementAndGet();
+                return false;
+            }
+            try {
+                long until = System.nanoTime() + SPIN_NANOS;
+                do {
+                    if (!queue.isEmpty()) {
+                        return true;
+                    }
+                    if (!ready.isEmpty()) {
+                        return false;
+                    }
+                    Thread.onSpinWait();
+                } while (System.nanoTime() < until);
+                spun = true;
+                return false;
+            } finally {
+                spinners.decrementAndGet();
+            }
         }
 
         private void run() {
@@ -159,7 +190,9 @@ final class DeliveryPool {
 
         /** Spins a little, then parks until a publisher wakes this worker; the subscription found, or null. */
         private SubscriptionWorker idle() {
-            if (spinners.incrementAndGet() <= maxSpinners) {
+            if (spun) {
+                spun = false;
+            } else if (spinners.incrementAndGet() <= maxSpinners) {
                 try {
                     long until = System.nanoTime() + SPIN_NANOS;
                     do {

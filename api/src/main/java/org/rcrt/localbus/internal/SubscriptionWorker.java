@@ -30,6 +30,12 @@ final class SubscriptionWorker implements Subscription {
 
         /** False when the call overran and the runner gave this subscription up: the batch ends here. */
         boolean afterCall();
+
+        /**
+         * The queue ran empty: true when the runner waited a little (without parking) and more arrived. Meanwhile
+         * the subscription stays scheduled, so a dense stream of events costs its publisher a queue offer only.
+         */
+        boolean awaitMore(WorkQueue<?> queue);
     }
 
     private static final Runner OWN_THREAD = new Runner() {
@@ -39,6 +45,11 @@ final class SubscriptionWorker implements Subscription {
         @Override
         public boolean afterCall() {
             return true;
+        }
+
+        @Override
+        public boolean awaitMore(WorkQueue<?> queue) {
+            return false;
         }
     };
     private static final int IDLE = 0;
@@ -117,6 +128,9 @@ final class SubscriptionWorker implements Subscription {
     BatchEnd runBatch(int max, Runner runner) {
         for (int i = 0; i < max; i++) {
             Object item = queue.poll();
+            if (item == null && runner.awaitMore(queue)) {
+                item = queue.poll();
+            }
             if (item == null) {
                 int idle = runner == OWN_THREAD ? OWNED_IDLE : IDLE;
                 state.set(idle);
