@@ -31,7 +31,7 @@ import org.rcrt.localbus.Subscription;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CallerOverheadBenchmark {
-    @Param({"0", "1000"})
+    @Param({"0", "1000", "5000"})
     public int thinkTokens;
 
     private InMemoryRcrtClient client;

@@ -80,8 +80,9 @@ public final class Report {
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (String k : none.keySet()) {
             double b = none.get(k);
-            Double a = async.get(k);
-            Double s = sync.get(k);
+            // a refused trial may still have a score in JMH's JSON: it timed the drop path, so it is not used
+            Double a = refusedAsync.containsKey(k) ? null : async.get(k);
+            Double s = refusedSync.containsKey(k) ? null : sync.get(k);
             md.append("| ").append(k).append(" | ").append(f1(b)).append(" | ").append(orRefused(a, refusedAsync.get(k))).append(" | ")
                     .append(a == null ? "–" : f1(a - b)).append(" | ").append(ratio(a, b)).append(" | ")
                     .append(orRefused(s, refusedSync.get(k))).append(" | ").append(s == null ? "–" : f1(s - b)).append(" | ")
