@@ -29,7 +29,7 @@ final class App {
         return ChildApp.await(() -> {
             long intercepted = ChildApp.counter("agent.intercepted");
             long settled = LocalEventBus.stats().published() + ChildApp.counter("agent.notConverted")
-                    + ChildApp.counter("agent.handoffDropped") + ChildApp.counter("agent.errors");
+                    + ChildApp.counter("agent.errors");
             return intercepted >= calls && settled >= intercepted;
         }, timeoutMillis);
     }

@@ -128,7 +128,6 @@ public final class LoadApp {
         ChildApp.print("DROPPED", stats.dropped());
         ChildApp.print("LISTENER_ERRORS", stats.listenerErrors());
         ChildApp.print("DUPLICATES_SKIPPED", stats.duplicatesSkipped());
-        ChildApp.print("HANDOFF_DROPPED", stats.counters().get("agent.handoffDropped"));
         ChildApp.print("NOT_CONVERTED", stats.counters().get("agent.notConverted"));
         ChildApp.print("AGENT_ERRORS", stats.counters().get("agent.errors"));
         ChildApp.print("HEAP_BASELINE", baseline);
@@ -176,8 +175,7 @@ public final class LoadApp {
     /** Something was dropped: waiting for completeness is pointless. */
     private static boolean lost() {
         BusStats st = LocalEventBus.stats();
-        Long handoff = st.counters().get("agent.handoffDropped");
-        return st.dropped() > 0 || (handoff != null && handoff > 0);
+        return st.dropped() > 0;
     }
 
     /** Waits until every subscription has received what matches the sequences created so far. */

@@ -79,10 +79,6 @@ public final class SlowListenerApp {
                 } catch (RuntimeException e) {
                     exceptions++;
                 }
-                // Pace the caller by the agent's hand-off (whose bound is the same small capacity), so that every
-                // drop counted happens at the blocked subscription's queue, which is what this test is about.
-                long want = i + 1;
-                ChildApp.await(() -> LocalEventBus.stats().published() >= want, 10_000);
                 if (i == 0) {
                     ChildApp.await(() -> blocked.get() == 1, 10_000); // the blocked listener holds event 0 from now on
                 }
@@ -98,7 +94,6 @@ public final class SlowListenerApp {
             ChildApp.print("BLOCKED_IN_LISTENER", blocked.get());
             BusStats stats = LocalEventBus.stats();
             ChildApp.print("DROPPED", stats.dropped());
-            ChildApp.print("HANDOFF_DROPPED", stats.counters().get("agent.handoffDropped"));
             ChildApp.print("PUBLISHED", stats.published());
         } else {
             throw new IllegalArgumentException(mode);

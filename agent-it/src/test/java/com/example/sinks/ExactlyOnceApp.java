@@ -18,7 +18,8 @@ import org.rcrt.localbus.LocalEventBus;
  * Run with {@code -Drcrt.localbus.sink=com.example.sinks.EventBridge#handleEvent,com.example.sinks.DelegatingBridge#handleEvent}.
  * One EventBridge gets local events from the agent and, from this main acting as the app's SSE reader, the SSE
  * copies of the same breadcrumbs: after the local delivery, before it (the bridge's subscription is busy with a
- * blocked event), during it (from another thread), after a local failure, with older and newer versions, replays,
+ * blocked event), during it (the SSE reader is not held: it returns at once), during it with the local call then
+ * throwing (the agent runs the SSE copy itself), after a local failure, with older and newer versions, replays,
  * pings and payloads without id. Prints each body run in order, with the breadcrumbs named by label.
  */
 public final class ExactlyOnceApp {
@@ -69,8 +70,12 @@ public final class ExactlyOnceApp {
 
         // DURING: the SSE copy arrives (on another thread) while the local call is inside handleEvent
         during(client, "during", false);
-        // DURING, and the local call then throws: the waiting SSE copy runs
+        // DURING, and the local call then throws: the SSE copy put aside runs after all
         during(client, "during-throw", true);
+        String duringThrow = LABELS.entrySet().stream().filter(e -> e.getValue().equals("during-throw"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        Child.require("the kept SSE copy of during-throw ran", () -> bridge.handled.stream().anyMatch(h -> h.contains(duringThrow)), WAIT);
+        ChildApp.print("COPIES_REDELIVERED", ChildApp.counter("sink.copiesRedelivered"));
 
         // A local call that throws; the SSE copy arriving later runs, a replay of it doesn't
         bridge.handler = (title, local) -> {
@@ -162,8 +167,9 @@ public final class ExactlyOnceApp {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean localReturned = new AtomicBoolean();
+        AtomicBoolean firstCall = new AtomicBoolean(true);
         bridge.handler = (t, local) -> {
-            if (title.equals(t) && local) {
+            if (title.equals(t) && local && firstCall.getAndSet(false)) { // the local call only, not a copy run later
                 entered.countDown();
                 release.await();
                 localReturned.set(true);
@@ -185,13 +191,11 @@ public final class ExactlyOnceApp {
             }
         }, "sse-reader");
         reader.start();
-        boolean waited = ChildApp.await(() -> reader.getState() == Thread.State.WAITING
-                || reader.getState() == Thread.State.TIMED_WAITING, WAIT);
-        ChildApp.print(key(title) + "_SSE_WAITED", waited);
+        // the local call is held until the reader has returned: a reader that waited for it would never return
+        reader.join(WAIT);
+        ChildApp.print(key(title) + "_SSE_RETURNED_WHILE_LOCAL_INSIDE", !reader.isAlive() && Boolean.FALSE.equals(returnedAfterLocal.get()));
         ChildApp.print(key(title) + "_SSE_RUNS_WHILE_LOCAL_INSIDE", bridge.runs.stream().filter(r -> r.contains(id) && r.endsWith(" sse")).count());
         release.countDown();
-        reader.join(WAIT);
-        ChildApp.print(key(title) + "_SSE_RETURNED_AFTER_LOCAL", returnedAfterLocal.get());
         ChildApp.print(key(title) + "_SSE_FAILED", failed.get());
         awaitLocal();
     }

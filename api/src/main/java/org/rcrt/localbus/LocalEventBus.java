@@ -19,8 +19,8 @@ import org.rcrt.localbus.internal.BusAccessLocator;
  * sub.close();
  * }</pre>
  *
- * Listeners run on the subscription's own thread, in publication order; a listener that throws or blocks only
- * affects itself. Every class loader in the process reaches the same bus (see the README, "One bus per process").
+ * Listeners run on the bus's few threads, in publication order per subscription; a listener that throws or blocks
+ * only affects itself (a call that overruns its budget moves its subscription to a thread of its own). Every class loader in the process reaches the same bus (see the README, "One bus per process").
  */
 public final class LocalEventBus {
     private static final BusAccess BUS = BusAccessLocator.locate();

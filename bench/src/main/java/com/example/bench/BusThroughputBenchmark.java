@@ -35,8 +35,8 @@ import org.rcrt.localbus.internal.InProcessBus;
  * <ul>
  *   <li>{@code *Sync}: delivery on the publishing thread: the bus in sync mode against Guava's {@link EventBus};
  *       one op = one event delivered to every subscriber.</li>
- *   <li>{@code *Async}: delivery on other threads: the bus's default (a queue and a thread per subscription)
- *       against Guava's {@link AsyncEventBus} on a two-thread pool; one op = one event, measured over batches of
+ *   <li>{@code *Async}: delivery on other threads: the bus's default (a queue per subscription, drained by a
+ *       pool of at most one thread per core) against Guava's {@link AsyncEventBus} on a two-thread pool; one op = one event, measured over batches of
  *       {@value #BATCH} that are published and then waited for until every subscriber has seen all of them.</li>
  * </ul>
  * Guava has no selectors: its subscribers evaluate the very same {@link Selector} in the handler, which is what a
@@ -142,6 +142,7 @@ public class BusThroughputBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        Drops.refuseIfAny("BusThroughputBenchmark subscriptions=" + subscriptions);
         subs.forEach(Subscription::close);
         subs.clear();
         if (guavaPool != null) {

@@ -9,23 +9,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * event over themselves.
  *
  * <p>It sits in {@code com.example.bench} on purpose: the agent never instruments {@code org.rcrt.localbus.*}.
+ * Its n-th call creates {@code idOf(n)}, counting from 1.
  */
 public final class InMemoryRcrtClient {
     private static final int RING = 1 << 16;
 
     private final AtomicLong sequence = new AtomicLong();
     private final BreadcrumbDraft[] stored = new BreadcrumbDraft[RING];
-    /** When set, the body's last act is to write {@code System.nanoTime()} here at {@code seq & (length-1)}. */
-    private final long[] returnedAt;
-
-    public InMemoryRcrtClient() {
-        this(null);
-    }
-
-    /** {@code returnedAt} must have a power-of-two length. */
-    public InMemoryRcrtClient(long[] returnedAt) {
-        this.returnedAt = returnedAt;
-    }
 
     public CreatedBreadcrumb createBreadcrumb(BreadcrumbDraft draft) {
         return body(draft);
@@ -38,11 +28,7 @@ public final class InMemoryRcrtClient {
     private CreatedBreadcrumb body(BreadcrumbDraft draft) {
         long seq = sequence.incrementAndGet();
         stored[(int) (seq & (RING - 1))] = draft;
-        CreatedBreadcrumb created = new CreatedBreadcrumb(idOf(seq), 1);
-        if (returnedAt != null) {
-            returnedAt[(int) (seq & (returnedAt.length - 1))] = System.nanoTime();
-        }
-        return created;
+        return new CreatedBreadcrumb(idOf(seq), 1);
     }
 
     public static String idOf(long seq) {

@@ -1,6 +1,7 @@
 package com.example.bench;
 
 import com.google.common.eventbus.AsyncEventBus;
+import com.google.common.eventbus.EventBus;
 import com.google.common.eventbus.Subscribe;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,20 +23,26 @@ import org.rcrt.localbus.Selector;
 import org.rcrt.localbus.Subscription;
 
 /**
- * Figure 2, local lane latency: from the moment {@code createBreadcrumb}'s body returns to the moment a listener is
- * invoked, at a paced rate, for several lanes measured one after the other in the same JVM with the same pacing:
+ * Figure 2, local lane latency: from the moment a {@code createBreadcrumb} call was due to the moment a listener
+ * is invoked, at a paced rate, for several lanes measured one after the other in the same JVM with the same pacing:
  *
  * <ul>
  *   <li>{@code agent}: the instrumented {@code createBreadcrumb}, delivered by the agent to a
- *       {@link LocalEventBus} subscriber with a selector (needs the JVM to run with the agent);</li>
+ *       {@link LocalEventBus} subscriber with a selector (needs the JVM to run with the agent; async or sync as the
+ *       agent is configured);</li>
  *   <li>{@code guava}: the same body (under a name the agent leaves alone), then Guava's {@link AsyncEventBus}
  *       on a single-thread executor;</li>
+ *   <li>{@code guava-sync}: the same body, then Guava's synchronous {@link EventBus} (the peer of sync mode);</li>
  *   <li>{@code abq}: the same body, then an {@link ArrayBlockingQueue} drained by one consumer thread;</li>
- *   <li>{@code none}: the body alone; only its caller-side time is of interest (the uninstrumented baseline).</li>
+ *   <li>{@code none}: the body, then the listener called directly: the floor of any lane, and the uninstrumented
+ *       caller.</li>
  * </ul>
  *
- * The body stamps {@code System.nanoTime()} as its last act; the listener stamps again. The caller's own time in
- * the call (including the hand-off) is recorded too. One TSV line per lane and rate is appended to {@code --out}.
+ * Latency is measured from the call's <em>intended</em> send time, not from when it was actually sent: a lane
+ * that falls behind its rate is charged for the wait it causes (no coordinated omission). The caller's own time in
+ * the call (including the hand-off) is recorded too. Every lane is first warmed up at the highest rate, so no
+ * measured rate runs on colder code than another. One TSV line per lane and rate is appended to {@code --out}:
+ * lane, mode, rate, sent, received, latency p50/p99/p99.9/max, caller p50/p99 (ns), achieved rate (calls/s).
  *
  * <pre>java -cp benchmarks.jar com.example.bench.LatencyHarness --mode=async --lanes=agent,guava,abq,none
  *      --rates=1000,10000,100000 --seconds=5,3,2 --warmup=1 --out=latency.tsv</pre>
@@ -71,11 +78,15 @@ public final class LatencyHarness {
         if (lanes.contains("agent") && !LocalEventBus.isShared()) {
             throw new IllegalStateException("lane 'agent' needs the JVM to run with -javaagent:rcrt-localbus-agent.jar");
         }
+        long highest = java.util.Arrays.stream(rates).max().orElseThrow();
+        for (String lane : lanes) {
+            Result warm = run(lane, highest, warmup);
+            System.out.println("warm-up " + lane + " at " + highest + "/s: received " + warm.received + "/" + warm.sent);
+        }
         List<String> lines = new ArrayList<>();
         for (int r = 0; r < rates.length; r++) {
             double secs = seconds[Math.min(r, seconds.length - 1)];
             for (String lane : lanes) {
-                Result warm = run(lane, rates[r], warmup);
                 Result res = run(lane, rates[r], secs);
                 String line = String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d",
                         lane, mode, rates[r], res.sent, res.received,
@@ -83,7 +94,7 @@ public final class LatencyHarness {
                         res.latency.getValueAtPercentile(99.9), res.latency.getMaxValue(),
                         res.caller.getValueAtPercentile(50), res.caller.getValueAtPercentile(99),
                         Math.round(res.achievedRate));
-                System.out.println("latency " + line + "   (warm-up received " + warm.received + "/" + warm.sent + ")");
+                System.out.println("latency " + line);
                 lines.add(line);
             }
         }
@@ -98,8 +109,9 @@ public final class LatencyHarness {
 
     /** A lane: one sender, one listener thread that calls {@link #received}. */
     private abstract static class Lane implements AutoCloseable {
-        final long[] returnedAt = new long[1 << 20];
-        final InMemoryRcrtClient client = new InMemoryRcrtClient(returnedAt);
+        /** When call n was due, at {@code n & (length-1)}; the client's n-th call creates {@code idOf(n)}. */
+        final long[] dueAt = new long[1 << 20];
+        final InMemoryRcrtClient client = new InMemoryRcrtClient();
         final BreadcrumbDraft draft = Drafts.toolRequest();
         final Histogram latency = new Histogram(HIGHEST, 3);
         volatile long received;
@@ -111,7 +123,7 @@ public final class LatencyHarness {
         final void received(String id) {
             long now = System.nanoTime();
             long seq = InMemoryRcrtClient.seqOf(id);
-            latency.recordValue(Math.min(HIGHEST, Math.max(0, now - returnedAt[(int) (seq & (returnedAt.length - 1))])));
+            latency.recordValue(Math.min(HIGHEST, Math.max(0, now - dueAt[(int) (seq & (dueAt.length - 1))])));
             received = received + 1; // a single listener thread writes it
         }
 
@@ -138,11 +150,14 @@ public final class LatencyHarness {
     /** What the Guava and queue lanes hand over: the created id and the draft. */
     public record Created(String id, BreadcrumbDraft draft) {}
 
+    /** Guava's {@link AsyncEventBus} on a single-thread executor, or its synchronous {@link EventBus}. */
     private static final class GuavaLane extends Lane {
-        private final ExecutorService executor = Executors.newSingleThreadExecutor();
-        private final AsyncEventBus bus = new AsyncEventBus(executor);
+        private final ExecutorService executor;
+        private final EventBus bus;
 
-        GuavaLane() {
+        GuavaLane(boolean async) {
+            executor = async ? Executors.newSingleThreadExecutor() : null;
+            bus = async ? new AsyncEventBus(executor) : new EventBus();
             bus.register(this);
         }
 
@@ -159,7 +174,9 @@ public final class LatencyHarness {
 
         @Override
         public void close() {
-            executor.shutdownNow();
+            if (executor != null) {
+                executor.shutdownNow();
+            }
         }
     }
 
@@ -192,20 +209,21 @@ public final class LatencyHarness {
         }
     }
 
-    private static final class BodyOnlyLane extends Lane {
+    private static final class DirectCallLane extends Lane {
         @Override
         void send() {
             CreatedBreadcrumb c = client.storeBreadcrumb(draft);
-            received(c.id()); // "delivered" at once: only the caller time means something here
+            received(c.id()); // the listener called by hand, right after the body
         }
     }
 
     private static Lane lane(String name) {
         return switch (name) {
             case "agent" -> new AgentLane();
-            case "guava" -> new GuavaLane();
+            case "guava" -> new GuavaLane(true);
+            case "guava-sync" -> new GuavaLane(false);
             case "abq" -> new QueueLane();
-            case "none" -> new BodyOnlyLane();
+            case "none" -> new DirectCallLane();
             default -> throw new IllegalArgumentException("unknown lane " + name);
         };
     }
@@ -226,6 +244,7 @@ public final class LatencyHarness {
                         Thread.onSpinWait();
                     }
                 }
+                lane.dueAt[(int) ((i + 1) & (lane.dueAt.length - 1))] = due;
                 long before = System.nanoTime();
                 lane.send();
                 caller.recordValue(Math.min(HIGHEST, System.nanoTime() - before));

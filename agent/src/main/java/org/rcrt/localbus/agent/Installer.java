@@ -64,7 +64,7 @@ public final class Installer {
             bus.registerCounter("agent.inputProblems", problems::occurrences);
             bus.registerCounter("agent.transformedClasses", interception::transformedClasses);
             bus.registerCounter("agent.transformFailures", interception::failures);
-            Dispatcher dispatcher = new Dispatcher(bus, dispatch == AgentConfig.Dispatch.SYNC, queueCapacity);
+            Dispatcher dispatcher = new Dispatcher(bus);
             CallTracker tracker = new CallTracker(new CallCapture(kinds, problems), dispatcher);
             bus.registerCounter("agent.intercepted", tracker::intercepted);
             bus.registerCounter("agent.notConverted", tracker::notConverted);

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.rcrt.localbus.BreadcrumbEvent;
 import org.rcrt.localbus.BusStats;
 import org.rcrt.localbus.Selector;
@@ -19,7 +20,12 @@ import org.rcrt.localbus.SubscribeOptions;
 import org.rcrt.localbus.Subscription;
 
 /**
- * The bus itself: subscriptions, selector matching, hand-off to each subscriber's worker, counters.
+ * The bus itself: subscriptions, selector matching, hand-off to each subscription's queue, counters.
+ *
+ * <p>In async mode a publisher only queues: an intercepted call goes as a {@link PendingEvent} straight into every
+ * subscription's queue (one hop: no dispatch thread between the caller and the listeners), and the shared
+ * {@link DeliveryPool} converts it once and runs the listeners. In sync mode everything happens on the publisher's
+ * thread.
  *
  * <p>There is one per class loader that defines this class; with the agent installed that is the bootstrap
  * class loader, and copies of the api loaded elsewhere bridge to it (see {@link BusBridge}).
@@ -43,7 +49,8 @@ public final class InProcessBus {
     private volatile long shutdownDrainNanos = TimeUnit.SECONDS.toNanos(1);
     private volatile int dedupeMaxEntries = 10_000;
     private volatile long dedupeMaxAgeNanos = TimeUnit.MINUTES.toNanos(10);
-    private volatile long dedupeInFlightWaitNanos = TimeUnit.SECONDS.toNanos(5);
+    /** Started with the first subscription's first event; a bus fed by no one has no thread. */
+    private volatile DeliveryPool pool;
     /** What the local lane handed to every matching subscriber: the answer to {@code seen(id, version)}. */
     private volatile DedupeWindow handedOff = newDedupeWindow();
 
@@ -70,7 +77,7 @@ public final class InProcessBus {
 
     /** A window with the configured bounds, for consumers that dedupe (subscriptions, sinks). */
     public DedupeWindow newDedupeWindow() {
-        return new DedupeWindow(dedupeMaxEntries, dedupeMaxAgeNanos, dedupeInFlightWaitNanos);
+        return new DedupeWindow(dedupeMaxEntries, dedupeMaxAgeNanos);
     }
 
     /** Adds a named counter to {@link #stats()} (the agent's own figures). */
@@ -92,7 +99,56 @@ public final class InProcessBus {
     }
 
     /**
-     * Hands the event to every matching subscriber: queued for its worker, or, in sync mode, delivered right here
+     * Hands an intercepted call to every subscription; called on the application's thread right after the call
+     * returned. In async mode that is all the caller pays: {@code pending} is converted later, once, by the first
+     * subscription that needs the event, on the bus's threads. In sync mode it is converted and delivered right
+     * here. {@code pending} answers null when no event can be built: then nothing is delivered. Never throws,
+     * never blocks on a full queue.
+     */
+    public void publish(Supplier<BreadcrumbEvent> pending) {
+        if (syncDelivery) {
+            BreadcrumbEvent event = convertQuietly(pending);
+            if (event != null) {
+                publish(event);
+            }
+            return;
+        }
+        PendingEvent p = null;
+        boolean everyoneGotIt = true;
+        for (SubscriptionWorker s : subscriptions) {
+            if (p == null) {
+                p = new PendingEvent(pending, this);
+            }
+            everyoneGotIt &= s.enqueue(p);
+        }
+        if (p != null && everyoneGotIt) {
+            p.everyQueueTookIt();
+        }
+    }
+
+    /** Runs a conversion; what it throws (it should not) counts as "no event". */
+    static BreadcrumbEvent convertQuietly(Supplier<BreadcrumbEvent> conversion) {
+        try {
+            return conversion.get();
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** A pending event was converted: it counts as published. */
+    void countPublished() {
+        published.increment();
+    }
+
+    /** Every subscription's queue took a converted event: {@link #seen} knows it from now on. */
+    void handedOff(BreadcrumbEvent event) {
+        if (event.version() > 0) {
+            handedOff.markSeen(event.breadcrumbId(), event.version());
+        }
+    }
+
+    /**
+     * Hands an event to every matching subscriber: queued for its runner, or, in sync mode, delivered right here
      * on the caller's thread. Never throws for a listener's sake and never blocks on a full queue.
      */
     public void publish(BreadcrumbEvent event) {
@@ -111,6 +167,39 @@ public final class InProcessBus {
         if (everyoneGotIt && event.version() > 0 && event.isComplete()) {
             handedOff.markSeen(event.breadcrumbId(), event.version());
         }
+    }
+
+    /**
+     * Runs copies that a deduplicating consumer of {@code subscription} put aside while another copy was in flight,
+     * now that that one failed: in the subscription's order after what is queued (async), or here (sync).
+     */
+    public void redeliver(Subscription subscription, List<Runnable> copies) {
+        if (copies.isEmpty()) {
+            return;
+        }
+        if (subscription instanceof SubscriptionWorker w) {
+            w.redeliver(copies);
+        } else {
+            copies.forEach(Runnable::run);
+        }
+    }
+
+    boolean syncDelivery() {
+        return syncDelivery;
+    }
+
+    DeliveryPool pool() {
+        DeliveryPool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                p = pool;
+                if (p == null) {
+                    p = DeliveryPool.forThisMachine();
+                    pool = p;
+                }
+            }
+        }
+        return p;
     }
 
     /** Whether the local lane has handed this version (or a newer one) of the breadcrumb to every matching subscriber. */
@@ -146,7 +235,7 @@ public final class InProcessBus {
         return new BusStats(published.sum(), delivered, dropped, errors, duplicates, perSubscription, extra);
     }
 
-    /** Total events waiting in subscriber queues. */
+    /** Total events waiting in subscription queues (not counting those whose listener is running). */
     public int queuedEvents() {
         int total = 0;
         for (SubscriptionWorker s : subscriptions) {
@@ -156,12 +245,13 @@ public final class InProcessBus {
     }
 
     /**
-     * Waits, up to the configured bound, for queued events to be delivered; used at JVM shutdown so that exit
-     * neither loses a just-published event needlessly nor hangs on a stuck listener.
+     * Waits, up to the configured bound, until every subscription is idle: what was queued (intercepted calls not
+     * converted yet included) has been delivered and no listener is running. Used at JVM shutdown, so that exit
+     * neither loses a just-published event nor hangs on a stuck listener.
      */
     public void drain() {
         long deadline = System.nanoTime() + shutdownDrainNanos;
-        while (queuedEvents() > 0 && System.nanoTime() < deadline) {
+        while (!allIdle() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -171,10 +261,19 @@ public final class InProcessBus {
         }
     }
 
+    private boolean allIdle() {
+        for (SubscriptionWorker s : subscriptions) {
+            if (!s.idle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void installDrainHook() {
         if (drainHookInstalled.compareAndSet(false, true)) {
             try {
-                Thread hook = WorkQueue.newThread(this::drain, "rcrt-localbus-shutdown-drain");
+                Thread hook = Threads.platform(this::drain, "rcrt-localbus-shutdown-drain");
                 Runtime.getRuntime().addShutdownHook(hook);
             } catch (IllegalStateException | SecurityException shuttingDownOrDenied) {
                 // Shutdown already started (or hooks are forbidden): there is nothing left to drain for.

@@ -20,7 +20,7 @@ class LoadIT {
         int n = ForkedJvm.loadSize(100_000);
         ForkedJvm.Result r = Hardening.withAgent("load", "LoadApp", String.valueOf(n), "16")
                 .jvmArgs("-Xmx1g")
-                // big enough that neither the hand-off nor any subscriber queue can drop (the events are counted anyway)
+                // big enough that no subscriber queue can drop (the events are counted anyway)
                 .systemProperty("rcrt.localbus.queue.capacity", String.valueOf(Math.max(10_000, n * 2)))
                 .timeout(Duration.ofMinutes(3))
                 .run();
@@ -44,7 +44,6 @@ class LoadIT {
 
         assertThat(r.requiredLong("PUBLISHED")).isEqualTo(total);
         assertThat(r.requiredLong("DROPPED")).isZero();
-        assertThat(r.requiredLong("HANDOFF_DROPPED")).isZero();
         assertThat(r.requiredLong("LISTENER_ERRORS")).isZero();
         assertThat(r.requiredLong("NOT_CONVERTED")).isZero();
         assertThat(r.requiredLong("AGENT_ERRORS")).isZero();

@@ -27,7 +27,6 @@ class ObservabilityIT {
         assertThat(r.requiredLong("BLOCKED_DROPPED")).isEqualTo(blockedDropped);
         assertThat(r.required("MBEAN_COUNTERS_TYPE")).contains("TabularData");
         assertThat(r.requiredLong("MBEAN_COUNTER_agent.intercepted")).isEqualTo(n);
-        assertThat(r.requiredLong("MBEAN_COUNTER_agent.handoffDropped")).isZero();
         assertThat(r.requiredLong("MBEAN_COUNTER_agent.notConverted")).isZero();
         assertThat(r.requiredLong("MBEAN_COUNTER_agent.errors")).isZero();
         assertThat(r.requiredLong("MBEAN_COUNTER_agent.transformedClasses")).isPositive();

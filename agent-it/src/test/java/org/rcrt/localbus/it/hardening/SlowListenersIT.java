@@ -47,7 +47,6 @@ class SlowListenersIT {
         assertThat(r.requiredLong("CALLER_EXCEPTIONS")).isZero();
         assertThat(r.requiredLong("FAST")).isEqualTo(n);
         assertThat(r.requiredLong("PUBLISHED")).isEqualTo(n);
-        assertThat(r.requiredLong("HANDOFF_DROPPED")).isZero();
         assertThat(r.requiredLong("BLOCKED_CAPACITY")).isEqualTo(16);
         long dropped = r.requiredLong("BLOCKED_DROPPED");
         long depth = r.requiredLong("BLOCKED_DEPTH");

@@ -19,7 +19,7 @@ import org.rcrt.localbus.it.support.ForkedJvm;
 /**
  * HTTP edge cases against WireMock answering like RCRT: only calls that returned normally become local events —
  * never a 500, a 409 on a repeated Idempotency-Key, or a future that failed — and a slow answer becomes its event
- * once it returns.
+ * once it returns. A breadcrumb created right before {@code main} returns is still delivered: JVM exit drains.
  */
 class HttpEdgeCasesIT {
     private WireMockServer rcrt;
@@ -68,5 +68,19 @@ class HttpEdgeCasesIT {
                 "EVENT 33333333-3333-3333-3333-333333333333 edge.v1",
                 "EVENT 22222222-2222-2222-2222-222222222222 edge.v1",
                 "EVENT 33333333-3333-3333-3333-333333333333 edge.v1");
+    }
+
+    @Test
+    void anEventCreatedRightBeforeMainReturnsIsDeliveredAtExit() {
+        ForkedJvm.Result r = ForkedJvm.builder("exit-after-create")
+                .javaagent(ForkedJvm.agentJar())
+                .classpath(ForkedJvm.testClasses(), ForkedJvm.apiJar())
+                .mainClass("com.example.http.ExitAfterCreateApp", rcrt.baseUrl())
+                .timeout(Duration.ofMinutes(1))
+                .run();
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        List<String> lines = r.stdoutLines();
+        assertThat(lines).as(r.describe()).containsSubsequence(
+                "MAIN_RETURNS", "EVENT 11111111-1111-1111-1111-111111111111");
     }
 }

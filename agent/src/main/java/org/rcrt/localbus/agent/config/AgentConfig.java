@@ -43,12 +43,12 @@ public final class AgentConfig {
         EXCLUDE("exclude", "", "class-name globs never to instrument",
                 "a comma list of class-name globs", GlobList::parse),
         DISPATCH("dispatch", "async",
-                "async: the caller only queues the call, conversion and delivery happen on the agent's threads; "
-                        + "sync: both on the caller's thread right after the return",
+                "async: the caller only hands over the call's snapshot, the event is built and delivered on the "
+                        + "agent's threads; sync: both on the caller's thread right after the return",
                 "async or sync", s -> Dispatch.valueOf(s.toUpperCase(Locale.ROOT))),
         QUEUE_CAPACITY("queue.capacity", "10000",
-                "bound of each subscriber's queue, and of the agent's hand-off queue; when full, the event is dropped "
-                        + "for that subscriber (counted, one rate-limited WARN) and still arrives through SSE",
+                "bound of each subscriber's queue; when full, the event is dropped for that subscriber (counted, one "
+                        + "rate-limited WARN) and still arrives through SSE",
                 "a positive integer", AgentConfig::capacity),
         LOG_LEVEL("log.level", "info", "error, warn, info, debug, trace, off",
                 "one of error, warn, info, debug, trace, off", AgentConfig::level),
@@ -66,7 +66,8 @@ public final class AgentConfig {
         DEDUPE_WINDOW("dedupe.window", "10000/10m",
                 "dedupe memory per sink instance: max entries / max age (500ms, 5s, 10m, 1h)",
                 "<max entries>/<max age>, e.g. 10000/10m", DedupeWindowSpec::parse),
-        SHUTDOWN_DRAIN("shutdown.drain", "1s", "how long JVM exit waits for queued events to be delivered",
+        SHUTDOWN_DRAIN("shutdown.drain", "1s", "how long JVM exit waits for what is queued (intercepted calls not "
+                + "converted yet included) to be delivered and for running listeners to return",
                 "a duration such as 500ms, 1s, 1m", Durations::parse),
         JMX("jmx", "true",
                 "register the MBean org.rcrt.localbus:type=LocalEventBus once the JVM's platform MBean server exists "

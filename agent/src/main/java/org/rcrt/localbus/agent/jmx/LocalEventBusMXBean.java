@@ -29,6 +29,6 @@ public interface LocalEventBusMXBean {
     /** One line per subscription: name, selector, queue depth and counters. */
     List<String> getSubscriptions();
 
-    /** The agent's own counters: intercepted calls, hand-off drops, conversion problems, sinks... */
+    /** The agent's own counters: intercepted calls, conversion problems, sinks... */
     Map<String, Long> getCounters();
 }

@@ -47,8 +47,8 @@ public final class Privileged {
             }
 
             @Override
-            public Object enter(Object instance, Object[] args) {
-                return run(() -> h.enter(instance, args));
+            public Object enter(Object instance, Object[] args, String method) {
+                return run(() -> h.enter(instance, args, method));
             }
 
             @Override

@@ -1,7 +1,10 @@
 package org.rcrt.localbus.agent.sink;
 
+import java.lang.invoke.MethodType;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.rcrt.localbus.BreadcrumbEvent;
@@ -20,9 +23,11 @@ import org.slf4j.Logger;
  * local event is delivered by calling its sink method — the same method the application's SSE reader calls.
  *
  * <p>With dedupe on, each instance has one {@link DedupeWindow} shared by both lanes: the local lane claims
- * {@code (breadcrumb_id, version)} the moment it hands the event over, and an SSE-lane call carrying a claimed
- * (or older) version has its body skipped. A local delivery that was dropped or threw never counts, so its SSE
- * copy still runs: nothing is lost, nothing runs twice.
+ * {@code (breadcrumb_id, version)} the moment it hands the event over, and an SSE-lane call carrying a delivered
+ * (or older) version has its body skipped. Neither lane ever waits for the other: a copy arriving while the other
+ * lane's call of the same version is still running is skipped too, but kept, and if that call throws, the agent
+ * runs the kept copy itself (an SSE copy with the very arguments the SSE reader passed, on the bus's threads). A
+ * local delivery that was dropped or threw never counts: nothing is lost, and nothing that succeeded runs twice.
  */
 public final class Sinks implements SinkHook.Handler {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -42,6 +47,7 @@ public final class Sinks implements SinkHook.Handler {
     private final Logger log;
     private final WeakIdentityMap<Registered> registered = new WeakIdentityMap<>();
     private final LongAdder sseCopiesSkipped = new LongAdder();
+    private final LongAdder copiesRedelivered = new LongAdder();
     private final LongAdder instances = new LongAdder();
 
     public Sinks(List<SinkSpec> specs, Selector selector, boolean dedupe, InProcessBus bus, OncePerKey problems, Logger log) {
@@ -53,6 +59,7 @@ public final class Sinks implements SinkHook.Handler {
         this.log = log;
         bus.registerCounter("sink.instances", instances::sum);
         bus.registerCounter("sink.sseCopiesSkipped", sseCopiesSkipped::sum);
+        bus.registerCounter("sink.copiesRedelivered", copiesRedelivered::sum);
     }
 
     /** One registered instance; holds it weakly, so that dropping it is all it takes to unsubscribe. */
@@ -81,24 +88,95 @@ public final class Sinks implements SinkHook.Handler {
                 return;
             }
             boolean claimed = window != null && event.version() > 0;
-            if (claimed && !window.claim(event.breadcrumbId(), event.version())) {
-                return; // the SSE lane delivered this version (or a newer one) first
+            if (claimed && window.claim(event.breadcrumbId(), event.version(), () -> redeliverLocally(event))
+                    != DedupeWindow.Verdict.DELIVER) {
+                return; // the SSE lane delivered this version (or a newer one), or is delivering it: its outcome decides
             }
             boolean ok = false;
+            boolean outermost = LOCAL_DELIVERY.get() == null;
             LOCAL_DELIVERY.set(Boolean.TRUE);
             try {
                 method.invoke(target, event);
                 ok = true;
             } finally {
-                LOCAL_DELIVERY.remove();
-                if (claimed) {
-                    window.complete(event.breadcrumbId(), event.version(), ok);
+                if (outermost) {
+                    LOCAL_DELIVERY.remove();
                 }
+                if (claimed) {
+                    completed(event.breadcrumbId(), event.version(), ok);
+                }
+            }
+        }
+
+        private void redeliverLocally(BreadcrumbEvent event) {
+            copiesRedelivered.increment();
+            sneakyDeliver(this, event);
+        }
+
+        /** Ends a claim; copies that were kept for its outcome and must now run go to this instance's queue. */
+        void completed(String id, long version, boolean ok) {
+            bus.redeliver(subscription, window.complete(id, version, ok));
+        }
+    }
+
+    /**
+     * An SSE-lane call skipped because the local lane was delivering the same version: if that delivery fails, this
+     * runs the sink method the SSE reader called, with the arguments it passed, on the bus's threads.
+     */
+    private final class SseCopy implements Runnable {
+        private final Registered entry;
+        private final String method;
+        private final Object[] args;
+        private final EventKey key;
+
+        SseCopy(Registered entry, String method, Object[] args, EventKey key) {
+            this.entry = entry;
+            this.method = method;
+            this.args = args;
+            this.key = key;
+        }
+
+        @Override
+        public void run() {
+            Object target = entry.instance.get();
+            if (target == null || entry.window.claim(key.breadcrumbId(), key.version(), this) != DedupeWindow.Verdict.DELIVER) {
+                return;
+            }
+            copiesRedelivered.increment();
+            boolean ok = false;
+            boolean outermost = LOCAL_DELIVERY.get() == null;
+            LOCAL_DELIVERY.set(Boolean.TRUE);
+            try {
+                declared(target.getClass(), method).invoke(target, args);
+                ok = true;
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException(e.getCause().getClass().getName(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e.toString(), e);
+            } finally {
+                if (outermost) {
+                    LOCAL_DELIVERY.remove();
+                }
+                entry.completed(key.breadcrumbId(), key.version(), ok);
             }
         }
     }
 
-    private record Claim(DedupeWindow window, String id, long version, Object enclosingCall) {}
+    /** The method named {@code nameAndDescriptor} ({@code handleEvent(Ljava/lang/String;)V}) in the type or a superclass. */
+    private static Method declared(Class<?> type, String nameAndDescriptor) throws NoSuchMethodException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                String key = m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+                if (key.equals(nameAndDescriptor)) {
+                    m.setAccessible(true);
+                    return m;
+                }
+            }
+        }
+        throw new NoSuchMethodException(nameAndDescriptor);
+    }
+
+    private record Claim(Registered entry, String id, long version, Object enclosingCall) {}
 
     SinkClasses classes() {
         return classes;
@@ -156,7 +234,7 @@ public final class Sinks implements SinkHook.Handler {
     }
 
     @Override
-    public Object enter(Object instance, Object[] args) {
+    public Object enter(Object instance, Object[] args, String method) {
         if (LOCAL_DELIVERY.get() != null || args.length == 0 || IN_CLAIMED_CALL.get() == instance) {
             return null;
         }
@@ -168,13 +246,14 @@ public final class Sinks implements SinkHook.Handler {
         if (key == null || key.version() <= 0) {
             return null; // pings, payloads without an id, unknown versions: untouched
         }
-        if (!entry.window.claim(key.breadcrumbId(), key.version())) {
-            sseCopiesSkipped.increment();
+        SseCopy copy = new SseCopy(entry, method, args.clone(), key);
+        if (entry.window.claim(key.breadcrumbId(), key.version(), copy) != DedupeWindow.Verdict.DELIVER) {
+            sseCopiesSkipped.increment(); // delivered already, or kept until the local delivery in flight succeeds or fails
             return SinkHook.SKIP;
         }
         Object enclosing = IN_CLAIMED_CALL.get();
         IN_CLAIMED_CALL.set(instance);
-        return new Claim(entry.window, key.breadcrumbId(), key.version(), enclosing);
+        return new Claim(entry, key.breadcrumbId(), key.version(), enclosing);
     }
 
     @Override
@@ -185,7 +264,7 @@ public final class Sinks implements SinkHook.Handler {
             } else {
                 IN_CLAIMED_CALL.set(c.enclosingCall());
             }
-            c.window().complete(c.id(), c.version(), thrown == null);
+            c.entry().completed(c.id(), c.version(), thrown == null);
         }
     }
 }
