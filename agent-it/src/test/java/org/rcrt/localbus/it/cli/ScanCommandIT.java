@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code java -jar rcrt-localbus-agent.jar scan ...} on real inputs — the demo's jar, a Spring Boot fat jar, a class
- * path whose clients have only unsupported shapes — with the exact report and exit code for each; and, for the same
+ * path with unsupported shapes (and a supported Mono) and a bad setting — with the exact report and exit code for each; and, for the same
  * inputs, the classes the running agent instruments are exactly the classes the scan names.
  */
 class ScanCommandIT {
@@ -125,7 +125,7 @@ class ScanCommandIT {
     }
 
     @Test
-    void aClassPathWhoseClientsHaveOnlyUnsupportedShapesIsExitCodeOneWithTheReasons() {
+    void aClassPathWithUnsupportedShapesAndABadSettingIsExitCodeOneWithTheReasons() {
         String classPath = unsupportedDir + File.pathSeparator + reactorJar;
         ForkedJvm.Result r = scan("scan-unsupported", List.of(), "scan", classPath, "--args=dispatch=fast");
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
@@ -133,20 +133,20 @@ class ScanCommandIT {
                 .matches("  \\d+ classes read from a directory, a plain jar; intercepted method names: createBreadcrumb,updateBreadcrumb");
         assertThat(body(r)).as(r.describe()).isEqualTo("""
 
-                client methods (3 intercepted, 0 supported)
+                client methods (3 intercepted, 1 supported)
                   com.example.scan.unsupported.CallbackClient#createBreadcrumb(Map, ResultCallback) returns void
-                      create, a callback parameter: unsupported: the outcome goes to a callback parameter, after the method returned
+                      create, a callback parameter: unsupported: the outcome goes to a callback without onSuccess/onResponse, which the agent can't follow
                   com.example.scan.unsupported.FireAndForgetClient#createBreadcrumb(Map) returns void
                       create, void: unsupported: it returns nothing, so no id; no event (one WARN at run time)
                   com.example.scan.unsupported.ReactiveClient#createBreadcrumb(Map) returns Mono
-                      create, a reactive publisher: unsupported: reactive return Mono, the request runs when the application subscribes, after the method returned
+                      create, a Reactor publisher: supported, the event comes with each value the application's own subscription receives
 
                 sinks (0)
 
                 configuration problems (1)
                   rcrt.localbus.dispatch=fast (agent argument dispatch) is not valid: expected async or sync (No enum constant org.rcrt.localbus.agent.config.AgentConfig.Dispatch.FAST); using the default async
 
-                exit code 1: no supported client method, and configuration problems
+                exit code 1: configuration problems
                 """);
     }
 

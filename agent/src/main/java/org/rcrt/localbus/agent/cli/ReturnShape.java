@@ -9,24 +9,27 @@ import net.bytebuddy.description.type.TypeDescription;
  * What an intercepted method's signature says about when its request has really happened, and whether the agent
  * supports that shape today: the {@code scan} command's verdict per method, read from the descriptor alone.
  *
- * <p>It describes the agent's run-time behaviour (the hook and the dispatcher), so it changes with it: a shape the
- * agent learns to follow belongs in {@link #supported} below.
+ * <p>It describes the agent's run-time behaviour ({@code CallTracker}, {@code LaterResults}, {@code ClientWeaver}),
+ * so it changes with it: a shape the agent learns to follow belongs in {@link #supported} below.
  */
 enum ReturnShape {
     VALUE("a plain value"),
     COMPLETION_STAGE("a CompletionStage"),
     NOTHING("void"),
+    REACTOR("a Reactor publisher"),
     REACTIVE("a reactive publisher"),
-    DEFERRED_CALL("a Call executed later"),
+    RETROFIT_CALL("a Retrofit Call"),
+    OKHTTP_CALL("an OkHttp Call"),
     FUTURE("a Future"),
     CALLBACK("a callback parameter"),
+    FOREIGN_CALLBACK("a callback parameter"),
+    OKHTTP_CALLBACK("an OkHttp Callback parameter"),
     SUSPEND("a Kotlin suspend function");
 
+    private static final List<String> REACTOR_TYPES = List.of("reactor.core.publisher.Mono", "reactor.core.publisher.Flux");
     private static final List<String> REACTIVE_TYPES = List.of("org.reactivestreams.Publisher",
-            "reactor.core.publisher.Mono", "reactor.core.publisher.Flux", "io.reactivex.rxjava3.core.Single",
-            "io.reactivex.rxjava3.core.Maybe", "io.reactivex.rxjava3.core.Observable", "io.reactivex.Single");
-    private static final List<String> CALL_TYPES = List.of("retrofit2.Call", "okhttp3.Call");
-    private static final List<String> CALLBACK_TYPES = List.of("okhttp3.Callback", "retrofit2.Callback");
+            "io.reactivex.rxjava3.core.Single", "io.reactivex.rxjava3.core.Maybe", "io.reactivex.rxjava3.core.Observable",
+            "io.reactivex.Single");
 
     final String text;
 
@@ -34,14 +37,21 @@ enum ReturnShape {
         this.text = text;
     }
 
+    /** The shape of a method, as the agent's {@code LaterResults} would follow it at run time. */
     static ReturnShape of(MethodDescription method) {
         List<TypeDescription> parameters = method.getParameters().asTypeList().asErasures();
         if (!parameters.isEmpty() && parameters.get(parameters.size() - 1).getName().equals("kotlin.coroutines.Continuation")) {
             return SUSPEND;
         }
         for (TypeDescription p : parameters) {
-            if (isA(p, CALLBACK_TYPES) || p.getSimpleName().endsWith("Callback")) {
+            if (isA(p, List.of("okhttp3.Callback"))) {
+                return OKHTTP_CALLBACK;
+            }
+            if (p.isInterface() && hasSuccessMethod(p)) {
                 return CALLBACK;
+            }
+            if (p.getSimpleName().endsWith("Callback")) {
+                return FOREIGN_CALLBACK;
             }
         }
         TypeDescription returned = method.getReturnType().asErasure();
@@ -51,11 +61,17 @@ enum ReturnShape {
         if (isA(returned, List.of("java.util.concurrent.CompletionStage"))) {
             return COMPLETION_STAGE;
         }
-        if (isA(returned, REACTIVE_TYPES)) {
+        if (REACTOR_TYPES.contains(returned.getName())) {
+            return REACTOR;
+        }
+        if (isA(returned, REACTIVE_TYPES) || isA(returned, REACTOR_TYPES)) {
             return REACTIVE;
         }
-        if (isA(returned, CALL_TYPES)) {
-            return DEFERRED_CALL;
+        if (returned.getName().equals("retrofit2.Call")) {
+            return RETROFIT_CALL;
+        }
+        if (isA(returned, List.of("okhttp3.Call", "retrofit2.Call"))) {
+            return OKHTTP_CALL;
         }
         if (isA(returned, List.of("java.util.concurrent.Future"))) {
             return FUTURE;
@@ -63,10 +79,29 @@ enum ReturnShape {
         return VALUE;
     }
 
+    /** An interface with an {@code onSuccess} or {@code onResponse} method: the callbacks the agent decorates. */
+    private static boolean hasSuccessMethod(TypeDescription callback) {
+        try {
+            for (MethodDescription m : callback.getDeclaredMethods()) {
+                if (m.getName().equals("onSuccess") || m.getName().equals("onResponse")) {
+                    return true;
+                }
+            }
+            for (TypeDescription.Generic i : callback.getInterfaces()) {
+                if (hasSuccessMethod(i.asErasure())) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException unresolvable) {
+            // a supertype missing from what was scanned
+        }
+        return false;
+    }
+
     /** Whether the agent makes a true event of a call of this shape; for a create the id must be in the outcome. */
     boolean supported(boolean update) {
         return switch (this) {
-            case VALUE, COMPLETION_STAGE -> true;
+            case VALUE, COMPLETION_STAGE, REACTOR, RETROFIT_CALL, CALLBACK -> true;
             case NOTHING -> update;
             default -> false;
         };
@@ -79,13 +114,18 @@ enum ReturnShape {
             case COMPLETION_STAGE -> "supported, the event follows when it completes normally";
             case NOTHING -> update ? "supported, the id comes from the arguments"
                     : "unsupported: it returns nothing, so no id; no event (one WARN at run time)";
-            case REACTIVE -> "unsupported: reactive return " + returnedType
-                    + ", the request runs when the application subscribes, after the method returned";
-            case DEFERRED_CALL -> "unsupported: it returns " + returnedType
-                    + ", the request runs when the application executes it, after the method returned";
+            case REACTOR -> "supported, the event comes with each value the application's own subscription receives";
+            case REACTIVE -> "unsupported: reactive return " + returnedType + " is not followed";
+            case RETROFIT_CALL -> "supported, the event comes when execute() or enqueue() gets a 2xx response";
+            case OKHTTP_CALL -> "unsupported: it returns " + returnedType
+                    + ", whose response body is a stream only the application may read";
             case FUTURE -> "unsupported: it returns " + returnedType + ", which tells no one when it completes";
-            case CALLBACK -> "unsupported: the outcome goes to a callback parameter, after the method returned";
-            case SUSPEND -> "unsupported: a Kotlin suspend function may return before its request has completed";
+            case CALLBACK -> "supported, the event comes with the callback's onSuccess/onResponse";
+            case FOREIGN_CALLBACK -> "unsupported: the outcome goes to a callback without onSuccess/onResponse, "
+                    + "which the agent can't follow";
+            case OKHTTP_CALLBACK -> "unsupported: an OkHttp Callback's response body is a stream only the application may read";
+            case SUSPEND -> "unsupported: Kotlin suspend functions are not instrumented (their state machine returns "
+                    + "with values left on the operand stack)";
         };
     }
 

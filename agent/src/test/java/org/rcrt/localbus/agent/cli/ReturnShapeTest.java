@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 class ReturnShapeTest {
     interface DoneCallback extends Consumer<String> {}
 
+    interface ResultCallback {
+        void onSuccess(String id);
+    }
+
     @SuppressWarnings("unused")
     static final class Shapes {
         String value(Map<String, Object> body) { return null; }
@@ -22,6 +26,7 @@ class ReturnShapeTest {
         Future<String> plainFuture(Map<String, Object> body) { return null; }
         void nothing(String id, Map<String, Object> patch) {}
         void withCallback(Map<String, Object> body, DoneCallback done) {}
+        void withSuccessCallback(Map<String, Object> body, ResultCallback done) {}
     }
 
     private static ReturnShape shapeOf(String method) {
@@ -37,13 +42,16 @@ class ReturnShapeTest {
         assertThat(shapeOf("stage")).isEqualTo(ReturnShape.COMPLETION_STAGE);
         assertThat(shapeOf("plainFuture")).isEqualTo(ReturnShape.FUTURE);
         assertThat(shapeOf("nothing")).isEqualTo(ReturnShape.NOTHING);
-        assertThat(shapeOf("withCallback")).isEqualTo(ReturnShape.CALLBACK);
+        assertThat(shapeOf("withCallback")).as("no onSuccess/onResponse to follow").isEqualTo(ReturnShape.FOREIGN_CALLBACK);
+        assertThat(shapeOf("withSuccessCallback")).isEqualTo(ReturnShape.CALLBACK);
     }
 
     @Test
-    void onlyValuesAndCompletionStagesAreSupportedAndVoidOnlyForAnUpdate() {
+    void theShapesTheAgentFollowsAreSupportedAndVoidOnlyForAnUpdate() {
+        java.util.Set<ReturnShape> followed = java.util.EnumSet.of(ReturnShape.VALUE, ReturnShape.COMPLETION_STAGE,
+                ReturnShape.REACTOR, ReturnShape.RETROFIT_CALL, ReturnShape.CALLBACK);
         for (ReturnShape shape : ReturnShape.values()) {
-            boolean known = shape == ReturnShape.VALUE || shape == ReturnShape.COMPLETION_STAGE;
+            boolean known = followed.contains(shape);
             assertThat(shape.supported(false)).as(shape.name()).isEqualTo(known);
             assertThat(shape.supported(true)).as(shape.name()).isEqualTo(known || shape == ReturnShape.NOTHING);
             assertThat(shape.verdict(false, "X")).startsWith(known ? "supported" : "unsupported");
