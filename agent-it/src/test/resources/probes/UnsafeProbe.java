@@ -19,7 +19,7 @@ public final class UnsafeProbe {
     public static void main(String[] args) throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         LocalEventBus.subscribe(Selector.all(), e -> received.add(e.breadcrumbId()));
-        String id = new MemoryClient().createBreadcrumb(Map.of("title", "probe"));
+        String id = new MemoryClient().createBreadcrumb(Map.of("title", "probe", "context", Map.of(), "tags", List.of()));
         ChildApp.print("AGENT_DELIVERS", ChildApp.await(() -> received.contains(id), 10_000));
 
         try {

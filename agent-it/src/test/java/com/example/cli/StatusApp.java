@@ -27,7 +27,8 @@ public final class StatusApp {
         }, SubscribeOptions.defaults().withName("throwing"));
         MemoryClient client = new MemoryClient();
         for (int i = 0; i < creates; i++) {
-            String id = client.createBreadcrumb(Map.of("title", "status " + i, "tags", java.util.List.of("cli")));
+            String id = client.createBreadcrumb(Map.of("title", "status " + i, "context", Map.of("i", i),
+                    "tags", java.util.List.of("cli")));
             if (i < updates) {
                 client.updateBreadcrumb(id, 1, Map.of("title", "updated " + i));
             }

@@ -67,7 +67,10 @@ public final class InterceptionHook {
             return frame;
         } catch (Throwable t) {
             if (frame != null) {
-                frame.unwind(); // no exit will come for a call that gets no frame: it must not stay on the chain
+                // No exit will come for a call that gets no frame: it must not stay on the chain. Field writes, not
+                // a call, since what failed may be the thread's stack itself.
+                frame.closed = true;
+                frame.stack.top = frame.parent;
             }
             return null;
         }

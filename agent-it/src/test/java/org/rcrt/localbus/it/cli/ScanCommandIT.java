@@ -168,7 +168,7 @@ class ScanCommandIT {
                     .mainClass("com.example.scan.LoadAll", names.toString()).timeout(Duration.ofMinutes(2)).run();
             assertThat(run.exitCode()).as(run.describe()).isZero();
             Set<String> instrumented = run.stderrLines().stream()
-                    .filter(l -> l.contains("client interception: instrumented "))
+                    .filter(l -> l.contains("[rcrt-localbus] instrumented "))
                     .map(l -> l.substring(l.indexOf("instrumented ") + "instrumented ".length()).trim().replace('/', '.'))
                     .collect(Collectors.toCollection(TreeSet::new));
             assertThat(instrumented).as(run.describe()).isEqualTo(scanned);
