@@ -5,8 +5,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The openapi-generator `native` client (java.net.http): blocking calls and `…WithHttpInfo` (`ApiResponse<T>`). */
-class NativeClientIT {
+class NativeClientIT implements StandardCases {
     private static Expect expect;
+
+    @Override
+    public Expect expect() {
+        return expect;
+    }
 
     @BeforeAll
     static void runBothWays() {
@@ -14,36 +19,14 @@ class NativeClientIT {
     }
 
     @Test
-    void eachCreateGivesOneTrueEvent() {
-        expect.oneCreateEvent("create");
-        expect.oneCreateEvent("update.create");
-        expect.oneCreateEvent("update-412.create");
-    }
-
-    @Test
-    void eachUpdateGivesOneTrueEvent() {
-        expect.oneUpdateEvent("update");
-    }
-
-    @Test
-    @Tag("issue11-pending")
-    void eventsCarryTheOwnerOfTheClientsToken() {
+    @Tag("issue11-pending") // the token exists only inside a request interceptor's code: the owner can't be read
+    @Override
+    public void eventsCarryTheOwnerOfTheClientsToken() {
         expect.eventsCarryTheTokensOwner();
-    }
-
-    @Test
-    void failedCallsGiveNoEvent() {
-        expect.noEvent("create-500");
-        expect.noUpdateEvent("update-412");
     }
 
     @Test
     void aCreateWithHttpInfoGivesOneTrueEvent() {
         expect.oneCreateEvent("create-http-info");
-    }
-
-    @Test
-    void theApplicationBehavesAsWithoutTheAgent() {
-        expect.applicationUnchanged();
     }
 }

@@ -4,35 +4,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The openapi-generator `retrofit2` client: `Call<T>`s the application executes or enqueues; a 500 or 412 is a `Response` with that code, not an exception. */
-class Retrofit2ClientIT {
+class Retrofit2ClientIT implements StandardCases {
     private static Expect expect;
+
+    @Override
+    public Expect expect() {
+        return expect;
+    }
 
     @BeforeAll
     static void runBothWays() {
         expect = new Expect(ClientRun.ofMainClass("retrofit2", "com.example.clients.retrofit.RetrofitApp", com.example.clients.Crud.EVENTS + com.example.clients.retrofit.RetrofitApp.EXTRA_EVENTS, ClientRun::generatedClient), "retrofit2");
-    }
-
-    @Test
-    void eachCreateGivesOneTrueEvent() {
-        expect.oneCreateEvent("create");
-        expect.oneCreateEvent("update.create");
-        expect.oneCreateEvent("update-412.create");
-    }
-
-    @Test
-    void eachUpdateGivesOneTrueEvent() {
-        expect.oneUpdateEvent("update");
-    }
-
-    @Test
-    void eventsCarryTheOwnerOfTheClientsToken() {
-        expect.eventsCarryTheTokensOwner();
-    }
-
-    @Test
-    void failedCallsGiveNoEvent() {
-        expect.noEvent("create-500");
-        expect.noUpdateEvent("update-412");
     }
 
     @Test
@@ -43,10 +25,5 @@ class Retrofit2ClientIT {
     @Test
     void aCallNeverExecutedSendsNothingAndGivesNoEvent() {
         expect.nothingSent("create-never-executed");
-    }
-
-    @Test
-    void theApplicationBehavesAsWithoutTheAgent() {
-        expect.applicationUnchanged();
     }
 }
