@@ -127,8 +127,6 @@ final class StatusCommand {
         row(b, "instrumentation failures", counters.remove("agent.transformFailures"));
         row(b, "intercepted calls", counters.remove("agent.intercepted"));
         row(b, "calls without an event", counters.remove("agent.notConverted"));
-        row(b, "hand-off queue depth", counters.remove("agent.handoffDepth"));
-        row(b, "hand-off drops", counters.remove("agent.handoffDropped"));
 
         b.append("\nevents\n");
         row(b, "published", bus.getPublished());
