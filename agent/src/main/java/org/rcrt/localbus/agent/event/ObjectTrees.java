@@ -11,8 +11,8 @@ public final class ObjectTrees {
     /** The value as a JDK tree (JSON text parsed), or {@code null} when it is beyond the caps or not convertible. */
     public static Object convertOrNull(Object value) {
         try {
-            if (value instanceof CharSequence cs) {
-                return ObjectTree.looksLikeJson(cs.toString()) ? ObjectTree.parseJson(cs.toString(), PROBLEMS) : null;
+            if (value instanceof String text) { // not any CharSequence: an application's own one is read by field
+                return ObjectTree.looksLikeJson(text) ? ObjectTree.parseJson(text, PROBLEMS) : null;
             }
             return ObjectTree.of(value, PROBLEMS);
         } catch (RuntimeException | StackOverflowError e) {
