@@ -60,7 +60,7 @@ public final class Json {
     }
 
     private static Object freeze(Object value, int depth) {
-        if (value instanceof FrozenMap || value instanceof FrozenList) {
+        if (value instanceof FrozenMap || value instanceof FrozenArrayMap || value instanceof FrozenList) {
             return value; // already a deep frozen copy: sharing it is safe, copying it again is waste
         }
         if (depth > MAX_DEPTH) {
@@ -412,6 +412,15 @@ public final class Json {
         return new FrozenMap(fresh);
     }
 
+    /**
+     * Wraps parallel arrays the caller has just filled and hands over — {@code size} entries, distinct keys, values
+     * already frozen — as a frozen map in that order, without copying or hashing anything: the cheapest frozen map
+     * to build, for a converter that snapshots an object on the thread of the call.
+     */
+    public static Map<String, Object> adoptFrozen(String[] keys, Object[] values, int size) {
+        return new FrozenArrayMap(keys, values, size);
+    }
+
     /** The list twin of {@link #adoptFrozen(Map)}. */
     public static List<Object> adoptFrozen(List<Object> fresh) {
         return new FrozenList(fresh);
@@ -443,6 +452,92 @@ public final class Json {
         @Override
         public int size() {
             return entries.size();
+        }
+    }
+
+    /**
+     * A frozen map over parallel arrays. Lookups scan a small map's keys; a larger one builds a hash index the first
+     * time it is read by key (racy but benign: every thread builds the same index from the same immutable arrays).
+     */
+    private static final class FrozenArrayMap extends AbstractMap<String, Object> {
+        private static final int SCANNED = 8;
+        private final String[] keys;
+        private final Object[] values;
+        private final int size;
+        private Map<String, Integer> index;
+
+        FrozenArrayMap(String[] keys, Object[] values, int size) {
+            this.keys = keys;
+            this.values = values;
+            this.size = size;
+        }
+
+        private int indexOf(Object key) {
+            if (size <= SCANNED) {
+                for (int i = 0; i < size; i++) {
+                    if (keys[i].equals(key)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            Map<String, Integer> byKey = index;
+            if (byKey == null) {
+                byKey = new java.util.HashMap<>(size * 2);
+                for (int i = 0; i < size; i++) {
+                    byKey.put(keys[i], i);
+                }
+                index = byKey = Collections.unmodifiableMap(byKey);
+            }
+            Integer i = byKey.get(key);
+            return i == null ? -1 : i;
+        }
+
+        @Override
+        public Object get(Object key) {
+            int i = indexOf(key);
+            return i < 0 ? null : values[i];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return indexOf(key) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Map.Entry<String, Object>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < size;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            if (next >= size) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
         }
     }
 

@@ -261,4 +261,30 @@ class JsonTest {
         assertThat(Json.jsonEquals(Double.NaN, 1L)).isFalse();
         assertThat(Json.jsonEquals(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY)).isTrue();
     }
+
+    @Test
+    void anAdoptedArrayMapIsAFrozenMapInItsOrderAndLargeOnesAreLookedUpByIndex() {
+        for (int size : new int[] {3, 40}) {
+            String[] keys = new String[size + 2]; // spare room: only size entries count
+            Object[] values = new Object[size + 2];
+            Map<String, Object> expected = new LinkedHashMap<>();
+            for (int i = 0; i < size; i++) {
+                keys[i] = "k" + (size - i);
+                values[i] = i % 2 == 0 ? (Object) (long) i : null;
+                expected.put(keys[i], values[i]);
+            }
+            Map<String, Object> map = Json.adoptFrozen(keys, values, size);
+            assertThat(map).isEqualTo(expected).hasSameHashCodeAs(expected);
+            assertThat(map.keySet()).containsExactlyElementsOf(expected.keySet());
+            assertThat(map.get("k1")).isEqualTo(expected.get("k1"));
+            assertThat(map.containsKey("k2")).isTrue();
+            assertThat(map.containsKey("nope")).isFalse();
+            assertThat(map.get("nope")).isNull();
+            assertThat(Json.freeze(map)).isSameAs(map); // recognised as frozen: never copied again
+            assertThatThrownBy(() -> map.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> map.entrySet().iterator().next().setValue(1))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThat(Json.write(map)).isEqualTo(Json.write(expected));
+        }
+    }
 }

@@ -17,6 +17,9 @@ record Answer(String id, boolean failed) {
     static final Answer NONE = new Answer(null, false);
     static final Answer FAILED = new Answer(null, true);
     private static final int MAX_WRAPPING = 3;
+    private static final List<String> READ_FIELDS = List.of("id", "statusCode", "status", "code", "rawResponse", "data", "body");
+    private static final List<String> WRAPPED = List.of("data", "body");
+    private static final List<String> STATUS_FIELDS = List.of("statusCode", "status", "code");
 
     static Answer of(Object returned, OncePerKey problems) {
         return read(returned, problems, 0);
@@ -48,8 +51,7 @@ record Answer(String id, boolean failed) {
         if (type.getName().startsWith("java.") || type.isArray() || type.isSynthetic() || type.isHidden()) {
             return NONE;
         }
-        Map<String, Object> fields = ObjectTree.fieldsByName(value, List.of("id", "statusCode", "status", "code",
-                "rawResponse", "data", "body"));
+        Map<String, Object> fields = ObjectTree.fieldsByName(value, READ_FIELDS);
         Integer status = status(fields);
         if (status != null && status / 100 != 2) {
             return FAILED;
@@ -58,7 +60,7 @@ record Answer(String id, boolean failed) {
         if (id instanceof String s && !s.isBlank() || id instanceof UUID) {
             return new Answer(id.toString(), false);
         }
-        for (String wrapped : List.of("data", "body")) {
+        for (String wrapped : WRAPPED) {
             Answer inner = read(fields.get(wrapped), problems, depth + 1);
             if (inner.id() != null || inner.failed()) {
                 return inner;
@@ -69,7 +71,7 @@ record Answer(String id, boolean failed) {
 
     /** A wrapper's HTTP status: a number, an {@code HttpStatus}-like object's {@code value}, a raw response's {@code code}. */
     private static Integer status(Map<String, Object> fields) {
-        for (String name : List.of("statusCode", "status", "code")) {
+        for (String name : STATUS_FIELDS) {
             Integer n = number(fields.get(name));
             if (n != null) {
                 return n;

@@ -1,6 +1,5 @@
 package org.rcrt.localbus.agent.event;
 
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +51,10 @@ public final class CallCapture {
      */
     public Pending begin(List<CallFrame> chain) {
         CallFrame outer = chain.get(chain.size() - 1);
-        String label = label(outer);
+        Site site = site(outer);
+        String label = site.label;
         try {
-            return kinds.of(outer.method()) == CallKind.UPDATE ? beginUpdate(chain, label) : beginCreate(chain, label);
+            return site.kind == CallKind.UPDATE ? beginUpdate(chain, label) : beginCreate(chain, label);
         } catch (RuntimeException | StackOverflowError e) {
             failed(outer.method(), label, e);
             return null;
@@ -95,7 +95,7 @@ public final class CallCapture {
             innerId = Answer.of(chain.get(i).returned(), problems).id();
         }
         String fallbackId = innerId;
-        long chars = tree.chars();
+        long weight = tree.footprint();
         Caller caller = caller(chain);
         String method = chain.get(chain.size() - 1).method();
         return (value, joinedLater) -> {
@@ -116,7 +116,7 @@ public final class CallCapture {
                             + " returned; no local event is emitted for its calls");
                     return null;
                 }
-                records.created(id, body, chars);
+                records.created(id, body, weight);
                 return new CapturedCall(CallKind.CREATE, label, id, 1, orLater(caller, joinedLater), body, true);
             } catch (RuntimeException | StackOverflowError e) {
                 failed(method, label, e);
@@ -149,7 +149,7 @@ public final class CallCapture {
         }
         String breadcrumbId = id;
         long expected = ifMatch;
-        long chars = tree.chars();
+        long weight = tree.footprint();
         Caller caller = caller(chain);
         String method = chain.get(chain.size() - 1).method();
         return (value, joinedLater) -> {
@@ -157,7 +157,7 @@ public final class CallCapture {
                 if (Answer.of(value, problems).failed()) {
                     return null; // a non-2xx status inside a response wrapper: the patch was not applied
                 }
-                KnownRecords.Merged merged = records.updated(breadcrumbId, patch, chars, expected);
+                KnownRecords.Merged merged = records.updated(breadcrumbId, patch, weight, expected);
                 return new CapturedCall(CallKind.UPDATE, label, breadcrumbId, merged.version(), orLater(caller, joinedLater),
                         merged.record(), merged.exact());
             } catch (RuntimeException | StackOverflowError e) {
@@ -172,10 +172,9 @@ public final class CallCapture {
      * holding {@code evidence} (all of it, or any of it), normalised to RCRT's field names, without id and version.
      */
     private Map<String, Object> body(List<CallFrame> chain, ObjectTree tree, Set<String> evidence, boolean all) {
-        IdentityHashMap<Object, Boolean> tried = new IdentityHashMap<>();
-        for (CallFrame frame : chain) {
-            for (Object arg : frame.args()) {
-                if (arg == null || tried.put(arg, Boolean.TRUE) != null || !mayBeBody(arg)) {
+        for (int f = 0; f < chain.size(); f++) {
+            for (Object arg : chain.get(f).args()) {
+                if (arg == null || triedBefore(chain, f, arg) || !mayBeBody(arg)) {
                     continue;
                 }
                 Object snapshot = arg instanceof String s ? ObjectTree.parseJson(s, problems) : tree.convert(arg);
@@ -188,6 +187,18 @@ public final class CallCapture {
             }
         }
         return null;
+    }
+
+    /** Whether an inner frame already passed this very object (an overload or a wrapper passing its body on). */
+    private static boolean triedBefore(List<CallFrame> chain, int frame, Object arg) {
+        for (int f = 0; f < frame; f++) {
+            for (Object earlier : chain.get(f).args()) {
+                if (earlier == arg) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether an argument could be the breadcrumb body (JSON text, a map, an object with body-named fields). */
@@ -208,6 +219,11 @@ public final class CallCapture {
 
     /** RCRT's field names ({@code schemaName} written as {@code schema_name}); id, version and nulls (not sent) left out. */
     private static Map<String, Object> normalised(Map<?, ?> map) {
+        if (isNormal(map)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> frozen = (Map<String, Object>) map; // a snapshot: already frozen, nothing to rename
+            return frozen;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = "schemaName".equals(e.getKey()) ? "schema_name" : (String) e.getKey();
@@ -216,6 +232,15 @@ public final class CallCapture {
             }
         }
         return org.rcrt.localbus.internal.Json.adoptFrozen(out);
+    }
+
+    private static boolean isNormal(Map<?, ?> map) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (e.getValue() == null || "schemaName".equals(e.getKey()) || "id".equals(e.getKey()) || "version".equals(e.getKey())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean containsAny(Map<String, Object> fields, Set<String> names) {
@@ -275,8 +300,40 @@ public final class CallCapture {
         return atReturn.known() || joinedLater.isEmpty() ? atReturn : caller(joinedLater);
     }
 
-    private static String label(CallFrame frame) {
-        String owner = frame.client() == null ? "a static method" : frame.client().getClass().getName();
-        return owner + "." + CallKinds.simpleName(frame.method());
+    /** What the agent knows of an intercepted method once it has seen it: its label for messages and its kind. */
+    private record Site(String label, CallKind kind) {}
+
+    /**
+     * The site of a call, looked up per client class and method (the woven code passes the same method string
+     * every time): building the label and parsing the method's name are string work too costly for every return.
+     */
+    private Site site(CallFrame frame) {
+        if (frame.client() == null) {
+            return newSite(null, frame.method());
+        }
+        Class<?> type = frame.client().getClass();
+        Map<String, Site> sites = sitesByClass.get(type);
+        Site site = sites.get(frame.method());
+        if (site == null) {
+            site = newSite(type, frame.method());
+            if (sites.size() < MAX_SITES_PER_CLASS) {
+                sites.put(frame.method(), site);
+            }
+        }
+        return site;
     }
+
+    private Site newSite(Class<?> type, String method) {
+        String owner = type == null ? "a static method" : type.getName();
+        return new Site(owner + "." + CallKinds.simpleName(method), kinds.of(method));
+    }
+
+    private static final int MAX_SITES_PER_CLASS = 64;
+    /** A {@link ClassValue}: the cache lives and dies with the client class, never keeping its loader alive. */
+    private final ClassValue<Map<String, Site>> sitesByClass = new ClassValue<>() {
+        @Override
+        protected Map<String, Site> computeValue(Class<?> type) {
+            return new java.util.concurrent.ConcurrentHashMap<>();
+        }
+    };
 }

@@ -8,7 +8,8 @@ import org.rcrt.localbus.internal.Json;
 /**
  * The breadcrumbs this process created or updated, as far as it knows them, so that an update's event can carry
  * the record's full fields (RCRT applies a PATCH field by field: each sent top-level field replaces the stored
- * one). Bounded by entry count and by the total size of the records held; the least recently used go first.
+ * one). Bounded by entry count and by the heap the records hold (as {@link ObjectTree#footprint} estimates it); the
+ * least recently used go first.
  *
  * <p>A record is known <em>exactly</em> at version {@code base + oursSince}: {@code base} is the last version the
  * agent knew for sure (1 at create, {@code k + 1} after an update with If-Match {@code k}), {@code oursSince} the
@@ -18,10 +19,13 @@ import org.rcrt.localbus.internal.Json;
  */
 final class KnownRecords {
     static final int MAX_ENTRIES = 10_000;
-    /** Total characters of text held (as counted by the snapshot), about 16 MB. */
-    static final long MAX_CHARS = 8L * 1024 * 1024;
-    /** A record larger than this is not remembered: its updates are then not known to be exact. */
-    private static final int MAX_RECORD_CHARS = 64 * 1024;
+    /**
+     * Heap held by the records, estimated: 4 MiB, a few thousand typical breadcrumbs. It is the agent's largest
+     * retained structure, so it is kept small: the live set a host's collector copies and scans stays small too.
+     */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+    /** A record heavier than this is not remembered: its updates are then not known to be exact. */
+    private static final int MAX_RECORD_BYTES = 128 * 1024;
 
     /** What an update's event can say: its version (0 unknown), its record and whether both are exact. */
     record Merged(long version, Map<String, Object> record, boolean exact) {}
@@ -30,29 +34,29 @@ final class KnownRecords {
         final long base;
         final int oursSince;
         final Map<String, Object> record;
-        final long chars;
+        final long bytes;
 
-        State(long base, int oursSince, Map<String, Object> record, long chars) {
+        State(long base, int oursSince, Map<String, Object> record, long bytes) {
             this.base = base;
             this.oursSince = oursSince;
             this.record = record;
-            this.chars = chars;
+            this.bytes = bytes;
         }
     }
 
     private final LinkedHashMap<String, State> byId = new LinkedHashMap<>(64, 0.75f, true);
-    private long chars;
+    private long bytes;
 
     /** A create succeeded: the record is its body, at version 1. */
-    synchronized void created(String id, Map<String, Object> body, long bodyChars) {
-        put(id, new State(1, 0, body, bodyChars));
+    synchronized void created(String id, Map<String, Object> body, long bodyBytes) {
+        put(id, new State(1, 0, body, bodyBytes));
     }
 
     /** An update succeeded with {@code patch} and If-Match {@code ifMatch} (0: none); what its event can say. */
-    synchronized Merged updated(String id, Map<String, Object> patch, long patchChars, long ifMatch) {
+    synchronized Merged updated(String id, Map<String, Object> patch, long patchBytes, long ifMatch) {
         State known = byId.get(id);
         Map<String, Object> record = known == null ? patch : merge(known.record, patch);
-        long weight = known == null ? patchChars : known.chars + patchChars; // an upper bound: replaced fields still count
+        long weight = known == null ? patchBytes : known.bytes + patchBytes; // an upper bound: replaced fields still count
         if (ifMatch > 0) {
             boolean exact = known != null && known.base + known.oursSince == ifMatch;
             if (exact) {
@@ -79,14 +83,17 @@ final class KnownRecords {
     }
 
     private void put(String id, State state) {
-        remove(id);
-        if (state.chars > MAX_RECORD_CHARS) {
+        if (state.bytes > MAX_RECORD_BYTES) {
+            remove(id);
             return;
         }
-        byId.put(id, state);
-        chars += state.chars;
-        for (Iterator<State> it = byId.values().iterator(); it.hasNext() && (byId.size() > MAX_ENTRIES || chars > MAX_CHARS); ) {
-            chars -= it.next().chars;
+        State old = byId.put(id, state); // one lookup: a create's id is new, an update's replaces its record
+        if (old != null) {
+            bytes -= old.bytes;
+        }
+        bytes += state.bytes;
+        for (Iterator<State> it = byId.values().iterator(); it.hasNext() && (byId.size() > MAX_ENTRIES || bytes > MAX_BYTES); ) {
+            bytes -= it.next().bytes;
             it.remove();
         }
     }
@@ -94,7 +101,7 @@ final class KnownRecords {
     private void remove(String id) {
         State old = byId.remove(id);
         if (old != null) {
-            chars -= old.chars;
+            bytes -= old.bytes;
         }
     }
 }

@@ -6,12 +6,10 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.rcrt.localbus.internal.Json;
 
 /**
@@ -57,7 +55,9 @@ final class ObjectTree {
     }
 
     private final OncePerKey problems;
-    private final IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
+    /** The containers from the root to the value being converted, to cut cycles (see {@link #enter}). */
+    private Object[] path = new Object[8];
+    private int pathLength;
     private int nodes;
     private long chars;
 
@@ -70,7 +70,7 @@ final class ObjectTree {
         return new ObjectTree(problems).convert(value, 0);
     }
 
-    /** A converter for several values of one call, sharing the caps; {@link #chars()} tells the text they held. */
+    /** A converter for several values of one call, sharing the caps; {@link #footprint()} tells what they weigh. */
     static ObjectTree converter(OncePerKey problems) {
         return new ObjectTree(problems);
     }
@@ -80,9 +80,16 @@ final class ObjectTree {
         return convert(value, 0);
     }
 
-    long chars() {
-        return chars;
+    /**
+     * About how many bytes of heap the snapshots made so far hold: two per character of text and
+     * {@link #BYTES_PER_VALUE} per value (a map entry, a list slot, a boxed number). An estimate, but one that
+     * counts the structure and not the text alone: a record of a thousand short values weighs what it really does.
+     */
+    long footprint() {
+        return 2 * chars + (long) BYTES_PER_VALUE * nodes;
     }
+
+    static final int BYTES_PER_VALUE = 48;
 
     /**
      * The raw values of the named fields of {@code bean} (by JSON name), read without converting anything else:
@@ -148,72 +155,189 @@ final class ObjectTree {
         if (depth > MAX_DEPTH) {
             throw new TooLarge("nesting deeper than " + MAX_DEPTH);
         }
-        if (value == null || value instanceof Boolean || value instanceof Number) {
-            return value instanceof Number n && !(n instanceof Long || n instanceof Double) ? Json.freeze(n) : value;
-        }
-        if (value instanceof String || value instanceof StringBuilder || value instanceof StringBuffer) {
-            String text = value.toString(); // JDK classes: reading them runs no application code
-            chars += text.length();
-            if (chars > MAX_TEXT_CHARS) {
-                throw new TooLarge("more than " + MAX_TEXT_CHARS + " characters of text");
-            }
-            return text;
-        }
-        if (value instanceof Enum<?> e) {
-            return e.name(); // final in java.lang.Enum, unlike an enum's own toString
+        if (value == null) {
+            return null;
         }
         Class<?> type = value.getClass();
-        if (type.getName().startsWith("java.") && (value instanceof Character || value instanceof UUID
-                || value instanceof java.time.temporal.TemporalAccessor || value instanceof java.net.URI)) {
-            return value.toString();
+        Kind kind = KINDS.get(type);
+        switch (kind) {
+            case AS_IS:
+                return value;
+            case WHOLE_NUMBER:
+                return ((Number) value).longValue(); // JSON has one integer type, Long, as Json.freeze makes it
+            case NUMBER:
+                return Json.freeze(value); // Float as Double, BigInteger as Long or BigDecimal, as Json.freeze does
+            case TEXT:
+                return text(value.toString()); // a JDK CharSequence: reading it runs no application code
+            case ENUM:
+                return ((Enum<?>) value).name(); // final in java.lang.Enum, unlike an enum's own toString
+            case JDK_TEXT:
+                return value.toString(); // UUID, Character, java.time, URI, other JDK values: their JDK toString
+            case OPTIONAL:
+                return convert(((Optional<?>) value).orElse(null), depth);
+            case JACKSON_TREE:
+                return parseJson(value.toString(), problems);
+            case BYTES:
+                return "<" + ((byte[]) value).length + " bytes>";
+            case FOREIGN_COLLECTION:
+                throw new Unreadable("a collection of the application's own type " + type.getName());
+            default:
+                break;
         }
-        if (value instanceof Optional<?> opt) {
-            return convert(opt.orElse(null), depth);
-        }
-        if (isJacksonTree(type)) {
-            return parseJson(value.toString(), problems);
-        }
-        if (onPath.put(value, Boolean.TRUE) != null) {
+        if (!enter(value)) {
             problems.warn("cycle:" + type.getName(), "a cyclic object graph through " + type.getName()
                     + " was cut where it loops");
             return null;
         }
         try {
-            if (value instanceof Map<?, ?> || value instanceof Iterable<?>) {
-                if (!trustedCollection(type)) {
-                    throw new Unreadable("a collection of the application's own type " + type.getName());
-                }
-                if (value instanceof Map<?, ?> map) {
-                    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-                    for (Map.Entry<?, ?> e : map.entrySet()) {
-                        out.put(key(e.getKey()), convert(e.getValue(), depth + 1));
+            switch (kind) {
+                case MAP:
+                    return map((Map<?, ?>) value, depth);
+                case ITERABLE: {
+                    List<Object> out = new ArrayList<>(value instanceof java.util.Collection<?> c ? c.size() : 10);
+                    for (Object item : (Iterable<?>) value) {
+                        out.add(convert(item, depth + 1));
                     }
                     return Json.adoptFrozen(out);
                 }
-                List<Object> out = new ArrayList<>();
-                for (Object item : (Iterable<?>) value) {
-                    out.add(convert(item, depth + 1));
+                case ARRAY: {
+                    int n = java.lang.reflect.Array.getLength(value);
+                    List<Object> out = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        out.add(convert(java.lang.reflect.Array.get(value, i), depth + 1));
+                    }
+                    return Json.adoptFrozen(out);
                 }
-                return Json.adoptFrozen(out);
+                default:
+                    return fields(value, depth);
             }
-            if (type.isArray()) {
-                if (value instanceof byte[] bytes) {
-                    return "<" + bytes.length + " bytes>";
-                }
-                int n = java.lang.reflect.Array.getLength(value);
-                List<Object> out = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    out.add(convert(java.lang.reflect.Array.get(value, i), depth + 1));
-                }
-                return Json.adoptFrozen(out);
-            }
-            if (type.getName().startsWith("java.")) {
-                return value.toString();
-            }
-            return fields(value, depth);
         } finally {
-            onPath.remove(value);
+            pathLength--;
         }
+    }
+
+    private String text(String text) {
+        chars += text.length();
+        if (chars > MAX_TEXT_CHARS) {
+            throw new TooLarge("more than " + MAX_TEXT_CHARS + " characters of text");
+        }
+        return text;
+    }
+
+    /**
+     * Puts a container on the path from the root, unless it is already on it (a cycle). The path is as deep as the
+     * nesting (at most {@link #MAX_DEPTH}), a few entries for a breadcrumb: scanning it by identity costs less than
+     * hashing every container into an identity map, and it runs no application code ({@code ==} only).
+     */
+    private boolean enter(Object container) {
+        for (int i = 0; i < pathLength; i++) {
+            if (path[i] == container) {
+                return false;
+            }
+        }
+        if (pathLength == path.length) {
+            path = java.util.Arrays.copyOf(path, path.length * 2);
+        }
+        path[pathLength++] = container;
+        return true;
+    }
+
+    /**
+     * What a class's values are to the snapshot, decided once per class: the checks (JDK or not, trusted collection
+     * or not, a Jackson tree up the hierarchy) are string work too costly to repeat for every value of every call.
+     */
+    private enum Kind {
+        /** Already an immutable JSON value: Boolean, Long, Double, BigDecimal. */
+        AS_IS,
+        /** Integer, Short, Byte: read as Long. */
+        WHOLE_NUMBER,
+        /** Another number, normalised as {@link Json#freeze} does. */
+        NUMBER,
+        TEXT,
+        ENUM,
+        JDK_TEXT,
+        OPTIONAL,
+        JACKSON_TREE,
+        BYTES,
+        /** A map or iterable of a type not known to iterate without side effects: never iterated. */
+        FOREIGN_COLLECTION,
+        MAP,
+        ITERABLE,
+        ARRAY,
+        /** Read by its fields. */
+        BEAN
+    }
+
+    private static final ClassValue<Kind> KINDS = new ClassValue<>() {
+        @Override
+        protected Kind computeValue(Class<?> type) {
+            return kindOf(type);
+        }
+    };
+
+    private static Kind kindOf(Class<?> type) {
+        boolean jdk = type.getName().startsWith("java.");
+        if (type == Boolean.class || type == Long.class || type == Double.class || type == java.math.BigDecimal.class) {
+            return Kind.AS_IS;
+        }
+        if (type == Integer.class || type == Short.class || type == Byte.class) {
+            return Kind.WHOLE_NUMBER;
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return Kind.NUMBER;
+        }
+        if (type == String.class || type == StringBuilder.class || type == StringBuffer.class) {
+            return Kind.TEXT;
+        }
+        if (Enum.class.isAssignableFrom(type)) {
+            return Kind.ENUM;
+        }
+        if (type == Optional.class) {
+            return Kind.OPTIONAL;
+        }
+        if (isJacksonTree(type)) {
+            return Kind.JACKSON_TREE;
+        }
+        if (Map.class.isAssignableFrom(type) || Iterable.class.isAssignableFrom(type)) {
+            if (!trustedCollection(type)) {
+                return Kind.FOREIGN_COLLECTION;
+            }
+            return Map.class.isAssignableFrom(type) ? Kind.MAP : Kind.ITERABLE;
+        }
+        if (type == byte[].class) {
+            return Kind.BYTES;
+        }
+        if (type.isArray()) {
+            return Kind.ARRAY;
+        }
+        return jdk ? Kind.JDK_TEXT : Kind.BEAN;
+    }
+
+    /**
+     * A map's snapshot. Keys that are strings stay distinct, so the entries go straight into arrays; any other key
+     * is converted to its text, and two keys might then meet: those maps take the hashing path.
+     */
+    private Map<String, Object> map(Map<?, ?> map, int depth) {
+        int n = map.size();
+        String[] keys = new String[n];
+        Object[] values = new Object[n];
+        int i = 0;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String k) || i == n) { // i == n: the map grew while read
+                return hashedMap(map, depth);
+            }
+            keys[i] = k;
+            values[i++] = convert(e.getValue(), depth + 1);
+        }
+        return Json.adoptFrozen(keys, values, i);
+    }
+
+    private Map<String, Object> hashedMap(Map<?, ?> map, int depth) {
+        Map<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            out.put(key(e.getKey()), convert(e.getValue(), depth + 1));
+        }
+        return Json.adoptFrozen(out);
     }
 
     private String key(Object k) {
@@ -223,6 +347,9 @@ final class ObjectTree {
         Object converted = k == null ? "null" : convert(k, MAX_DEPTH);
         if (converted instanceof String s) {
             return s;
+        }
+        if (converted instanceof Number || converted instanceof Boolean) {
+            return converted.toString(); // a JDK Long, Double, BigDecimal or Boolean: as JSON writers write such keys
         }
         throw new Unreadable("a map key of type " + k.getClass().getName());
     }
@@ -238,17 +365,21 @@ final class ObjectTree {
     }
 
     private Map<String, Object> fields(Object bean, int depth) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Property p : PROPERTIES.get(bean.getClass())) {
+        List<Property> properties = PROPERTIES.get(bean.getClass());
+        String[] keys = new String[properties.size()];
+        Object[] values = new Object[keys.length];
+        int n = 0;
+        for (Property p : properties) { // distinct names: discover() keeps the first of each
             Object raw;
             try {
                 raw = p.field().get(bean);
             } catch (IllegalAccessException | RuntimeException e) {
                 continue; // a field we may not read is left out
             }
-            out.put(p.name(), convert(raw, depth + 1));
+            keys[n] = p.name();
+            values[n++] = convert(raw, depth + 1);
         }
-        return Json.adoptFrozen(out);
+        return Json.adoptFrozen(keys, values, n);
     }
 
     /**

@@ -1,14 +1,11 @@
 package org.rcrt.localbus.agent.event;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.rcrt.localbus.internal.Json;
@@ -28,17 +25,6 @@ final class TokenReader {
 
 
     private final OncePerKey problems;
-    /**
-     * The readable instance fields of a client class. A {@link ClassValue}, not a weak map keyed by the class: the
-     * cached {@link Field}s point back at their class, so a map value would keep the key (and its class loader,
-     * e.g. an undeployed web app's) alive for ever; a class value lives and dies with the class itself.
-     */
-    private final ClassValue<List<Field>> stringishFields = new ClassValue<>() {
-        @Override
-        protected List<Field> computeValue(Class<?> type) {
-            return readableFields(type);
-        }
-    };
     private final Map<String, String[]> claimsByToken = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
@@ -60,17 +46,69 @@ final class TokenReader {
             return Caller.UNKNOWN;
         }
         Object holder = Proxy.isProxyClass(client.getClass()) ? Proxy.getInvocationHandler(client) : client;
-        String[] found = new String[2];
-        findTokens(holder, found);
-        String name = client.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(client));
-        if (found[0] == null) {
+        int slot = slotOf(client);
+        Known known = slot < 0 ? null : recent[slot];
+        if (known != null && known.tokens.stillHolds(holder)) {
+            return known.caller;
+        }
+        HeldTokens tokens = HeldTokens.of(holder, this::isToken);
+        Caller caller = callerOf(tokens, known != null ? known.caller.client() : nameOf(client));
+        recent[slot >= 0 ? slot : nextSlot()] = new Known(new WeakReference<>(client), tokens, caller);
+        return caller;
+    }
+
+    private Caller callerOf(HeldTokens tokens, String name) {
+        if (tokens.first == null) {
             return new Caller(name, null, null, false);
         }
-        String[] claims = claimsOf(found[0]);
-        if (found[1] != null && !java.util.Objects.equals(claimsOf(found[1])[0], claims[0])) {
+        String[] claims = claimsOf(tokens.first);
+        if (tokens.second != null && !java.util.Objects.equals(claimsOf(tokens.second)[0], claims[0])) {
             return Caller.AMBIGUOUS;
         }
         return new Caller(name, claims[0], claims[1], claims[0] != null);
+    }
+
+    private static String nameOf(Object client) {
+        return client.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(client));
+    }
+
+    /**
+     * The last few clients seen, with what their walk read and what it found: an application has few clients and
+     * calls them again and again, and checking that a client still holds what its last walk read is far cheaper
+     * than walking again. The client is held weakly (it is never kept alive by this); an entry whose client is
+     * gone is dropped at the next look-up, with the references its walk read.
+     */
+    private record Known(WeakReference<Object> client, HeldTokens tokens, Caller caller) {}
+
+    private static final int RECENT = 8;
+    private final Known[] recent = new Known[RECENT]; // racy by design: a lost update costs one more walk
+    private int next;
+
+    private int slotOf(Object client) {
+        int found = -1;
+        for (int i = 0; i < RECENT; i++) {
+            Known k = recent[i];
+            if (k != null) {
+                Object c = k.client.get();
+                if (c == null) {
+                    recent[i] = null;
+                } else if (c == client) {
+                    found = i;
+                }
+            }
+        }
+        return found;
+    }
+
+    private int nextSlot() {
+        for (int i = 0; i < RECENT; i++) {
+            if (recent[i] == null) {
+                return i;
+            }
+        }
+        int slot = next;
+        next = (slot + 1) % RECENT;
+        return slot;
     }
 
     /** The identity of a per-call credential: a bearer token passed as an argument of the call itself. */
@@ -113,98 +151,6 @@ final class TokenReader {
     private Object lastRaw() {
         Object[] last = lastToken;
         return last == null ? null : last[0];
-    }
-
-    /**
-     * Collects up to two distinct token strings held by {@code holder}, breadth first, a few objects deep: where
-     * generated clients keep them (a config object, an {@code ApiClient}'s map of authentications, the captured
-     * value of a {@code Supplier} lambda). Fields are read, nothing is called; JDK objects other than maps and
-     * collections are not entered, and the walk is bounded in depth and in objects visited.
-     */
-    private void findTokens(Object holder, String[] found) {
-        java.util.ArrayDeque<Object> queue = new java.util.ArrayDeque<>();
-        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
-        java.util.IdentityHashMap<Object, Boolean> seen = new java.util.IdentityHashMap<>();
-        queue.add(holder);
-        depths.add(0);
-        int visited = 0;
-        while (!queue.isEmpty() && found[1] == null && visited++ < MAX_OBJECTS_SEARCHED) {
-            Object current = queue.poll();
-            int depth = depths.poll();
-            if (seen.put(current, Boolean.TRUE) != null) {
-                continue;
-            }
-            for (Object value : children(current)) {
-                if (value instanceof String text) {
-                    if (isToken(text)) { // kept as held: the same string object next time hits the identity cache
-                        if (found[0] == null) {
-                            found[0] = text;
-                        } else if (!found[0].equals(text)) {
-                            found[1] = text;
-                            return;
-                        }
-                    }
-                } else if (value != null && depth < MAX_DEPTH && searchable(value)) {
-                    queue.add(value);
-                    depths.add(depth + 1);
-                }
-            }
-        }
-    }
-
-    private static final int MAX_DEPTH = 6;
-    private static final int MAX_OBJECTS_SEARCHED = 160;
-    private static final int MAX_COLLECTION = 16;
-
-    private static boolean searchable(Object value) {
-        Class<?> type = value.getClass();
-        if (type.isArray() || type.isPrimitive()) {
-            return false;
-        }
-        return !type.getName().startsWith("java.") || value instanceof Map<?, ?> || value instanceof java.util.Collection<?>;
-    }
-
-    /** The values an object holds: a JDK map's values and a JDK collection's elements (small ones), else its fields. */
-    private List<Object> children(Object holder) {
-        List<Object> out = new ArrayList<>();
-        if (holder.getClass().getName().startsWith("java.")) {
-            if (holder instanceof Map<?, ?> map && map.size() <= MAX_COLLECTION) {
-                out.addAll(map.values());
-            } else if (holder instanceof java.util.Collection<?> items && items.size() <= MAX_COLLECTION) {
-                out.addAll(items);
-            }
-            return out;
-        }
-        for (Field f : fieldsOf(holder.getClass())) {
-            try {
-                out.add(f.get(holder));
-            } catch (IllegalAccessException | RuntimeException e) {
-                // not ours to read
-            }
-        }
-        return out;
-    }
-
-    private List<Field> fieldsOf(Class<?> type) {
-        return stringishFields.get(type);
-    }
-
-    private static List<Field> readableFields(Class<?> t) {
-        List<Field> out = new ArrayList<>();
-        for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
-                    continue;
-                }
-                try {
-                    f.setAccessible(true);
-                    out.add(f);
-                } catch (RuntimeException notOpen) {
-                    // a module that doesn't open it: not ours to read
-                }
-            }
-        }
-        return List.copyOf(out);
     }
 
     private String[] decode(String token) {

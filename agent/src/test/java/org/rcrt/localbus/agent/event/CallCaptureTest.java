@@ -371,6 +371,27 @@ class CallCaptureTest {
     }
 
     @Test
+    void nonStringKeysBecomeTheirTextAndRepeatedObjectsThatAreNoCycleAreKept() {
+        Map<Object, Object> counts = new LinkedHashMap<>();
+        counts.put(1, "one");
+        counts.put(java.time.DayOfWeek.MONDAY, "monday");
+        List<String> shared = List.of("a", "b");
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("counts", counts);
+        context.put("first", shared);
+        context.put("second", shared); // the same object twice, side by side: not a loop
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "keys");
+        body.put("tags", List.of());
+        body.put("context", context);
+        BreadcrumbEvent e = create(new CreateClient(), "keys-1", body);
+        assertThat(e.context().get("counts")).isEqualTo(Map.of("1", "one", "MONDAY", "monday"));
+        assertThat(e.context().get("first")).isEqualTo(List.of("a", "b"));
+        assertThat(e.context().get("second")).isEqualTo(List.of("a", "b"));
+        assertThat(log.warnings()).noneSatisfy(w -> assertThat(w).contains("cyclic"));
+    }
+
+    @Test
     void aBodyWithTooManyValuesIsNoEvent() {
         List<String> tags = new ArrayList<>();
         for (int i = 0; i <= ObjectTree.MAX_NODES; i++) {
@@ -526,6 +547,33 @@ class CallCaptureTest {
         assertThat(e.ownerId()).isNull();
         assertThat(e.origin().agentId()).isNull();
         assertThat(log.warnings()).singleElement().asString().contains("could not be decoded").doesNotContain("eyJ");
+    }
+
+    /** A client whose credentials change between calls, as a token refresh or a late login changes them. */
+    public static class RefreshingClient {
+        private String authorization;
+        private final Map<String, String> tenants = new java.util.HashMap<>();
+
+        public Object createBreadcrumb(Object body) {
+            return null;
+        }
+    }
+
+    @Test
+    void whatAClientHoldsIsReadAgainWheneverItChangedBetweenCalls() {
+        RefreshingClient client = new RefreshingClient();
+        assertThat(create(client, "ref-1", draftMap()).ownerId()).isNull();
+        client.authorization = "Bearer " + jwt("{\"owner_id\":\"owner-a\"}"); // logged in after the first call
+        assertThat(create(client, "ref-2", draftMap()).ownerId()).isEqualTo("owner-a");
+        assertThat(create(client, "ref-3", draftMap()).ownerId()).isEqualTo("owner-a");
+        client.authorization = "Bearer " + jwt("{\"owner_id\":\"owner-b\"}"); // a refreshed token
+        assertThat(create(client, "ref-4", draftMap()).ownerId()).isEqualTo("owner-b");
+        client.tenants.put("c", "Bearer " + jwt("{\"owner_id\":\"owner-c\"}")); // a second owner, deeper in
+        BreadcrumbEvent ambiguous = create(client, "ref-5", draftMap());
+        assertThat(ambiguous.ownerId()).isNull();
+        assertThat(ambiguous.isComplete()).isTrue();
+        client.tenants.clear();
+        assertThat(create(client, "ref-6", draftMap()).ownerId()).isEqualTo("owner-b");
     }
 
     @Test
