@@ -209,13 +209,20 @@ public final class CallCapture {
         if (arg instanceof Map<?, ?>) {
             return true;
         }
-        Class<?> type = arg.getClass();
-        if (type.isPrimitive() || type.isArray() || type.getName().startsWith("java.") || type.isSynthetic()
-                || type.isHidden()) {
-            return false;
-        }
-        return ObjectTree.isJacksonTree(type) || ObjectTree.mayCarryBody(type);
+        return BODY_TYPES.get(arg.getClass());
     }
+
+    /** Whether objects of a class could be a body, answered once per class. */
+    private static final ClassValue<Boolean> BODY_TYPES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            if (type.isPrimitive() || type.isArray() || type.getName().startsWith("java.") || type.isSynthetic()
+                    || type.isHidden()) {
+                return false;
+            }
+            return ObjectTree.isJacksonTree(type) || ObjectTree.mayCarryBody(type);
+        }
+    };
 
     /** RCRT's field names ({@code schemaName} written as {@code schema_name}); id, version and nulls (not sent) left out. */
     private static Map<String, Object> normalised(Map<?, ?> map) {

@@ -111,13 +111,20 @@ final class ObjectTree {
 
     /** Whether objects of this class could carry a breadcrumb body: a field named like one of its fields. */
     static boolean mayCarryBody(Class<?> type) {
-        for (Property p : PROPERTIES.get(type)) {
-            if (BODY_FIELD_NAMES.contains(p.name())) {
-                return true;
-            }
-        }
-        return false;
+        return CARRIES_BODY.get(type);
     }
+
+    private static final ClassValue<Boolean> CARRIES_BODY = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Property p : PROPERTIES.get(type)) {
+                if (BODY_FIELD_NAMES.contains(p.name())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
 
     /** Field names of RCRT's create/patch body and of its answers, as Jackson or Gson would write them. */
     static final java.util.Set<String> BODY_FIELD_NAMES = java.util.Set.of("id", "title", "context", "tags",
@@ -295,7 +302,7 @@ final class ObjectTree {
         if (type == Optional.class) {
             return Kind.OPTIONAL;
         }
-        if (isJacksonTree(type)) {
+        if (extendsJsonNode(type)) {
             return Kind.JACKSON_TREE;
         }
         if (Map.class.isAssignableFrom(type) || Iterable.class.isAssignableFrom(type)) {
@@ -482,7 +489,12 @@ final class ObjectTree {
         return null;
     }
 
+    /** Whether values of this class are Jackson trees (answered per class, as the snapshot classifies it). */
     static boolean isJacksonTree(Class<?> type) {
+        return KINDS.get(type) == Kind.JACKSON_TREE;
+    }
+
+    private static boolean extendsJsonNode(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             String n = c.getName();
             if (n.equals("com.fasterxml.jackson.databind.JsonNode") || n.equals("tools.jackson.databind.JsonNode")) {

@@ -131,13 +131,41 @@ final class LaterResults {
         return null;
     }
 
+    /**
+     * The interface named {@code name} that {@code type} implements, or {@code null}. Asked at the entry of every
+     * call for each argument, so the answer is kept per class ({@link Class#getInterfaces} copies an array each
+     * time): a {@link ClassValue}, which lives and dies with the class.
+     */
     private static Class<?> interfaceNamed(Class<?> type, String name) {
+        java.util.Map<String, Class<?>> known = INTERFACES.get(type);
+        Class<?> found = known.get(name);
+        if (found == null) {
+            found = searchInterface(type, name);
+            if (found == null) {
+                found = NO_INTERFACE;
+            }
+            if (known.size() < 64) {
+                known.put(name, found);
+            }
+        }
+        return found == NO_INTERFACE ? null : found;
+    }
+
+    private static final Class<?> NO_INTERFACE = Void.class;
+    private static final ClassValue<java.util.Map<String, Class<?>>> INTERFACES = new ClassValue<>() {
+        @Override
+        protected java.util.Map<String, Class<?>> computeValue(Class<?> type) {
+            return new java.util.concurrent.ConcurrentHashMap<>();
+        }
+    };
+
+    private static Class<?> searchInterface(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> i : c.getInterfaces()) {
                 if (i.getName().equals(name)) {
                     return i;
                 }
-                Class<?> deeper = interfaceNamed(i, name);
+                Class<?> deeper = searchInterface(i, name);
                 if (deeper != null) {
                     return deeper;
                 }
