@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 final class HeldTokens {
     private static final int MAX_DEPTH = 6;
     private static final int MAX_OBJECTS = 160;
-    private static final int MAX_COLLECTION = 16;
+    private static final int MAX_COLLECTION = 8;
 
     /** The first token found, or {@code null}. */
     final String first;
@@ -120,7 +120,8 @@ final class HeldTokens {
 
     /**
      * How the walk reads the references an object holds, decided once per class: a JDK map's values and a JDK
-     * collection's elements (small ones), an application object's instance fields; other JDK objects and arrays
+     * collection's first elements (a Feign client's map of its methods holds dozens of alike handlers: the first few
+     * tell what they all hold), an application object's instance fields; other JDK objects and arrays
      * hold nothing it enters. A {@link ClassValue}, not a weak map keyed by the class: the cached {@link Field}s
      * point back at their class, so a map value would keep the key (and its class loader, e.g. an undeployed web
      * app's) alive for ever; a class value lives and dies with the class itself.
@@ -135,8 +136,7 @@ final class HeldTokens {
 
             @Override
             int count(Object holder) {
-                int size = ((Map<?, ?>) holder).size();
-                return size <= MAX_COLLECTION ? size : 0;
+                return Math.min(((Map<?, ?>) holder).size(), MAX_COLLECTION);
             }
         };
         static final Holder JDK_COLLECTION = new Holder() {
@@ -147,8 +147,7 @@ final class HeldTokens {
 
             @Override
             int count(Object holder) {
-                int size = ((Collection<?>) holder).size();
-                return size <= MAX_COLLECTION ? size : 0;
+                return Math.min(((Collection<?>) holder).size(), MAX_COLLECTION);
             }
         };
 

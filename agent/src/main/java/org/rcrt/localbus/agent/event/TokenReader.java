@@ -1,6 +1,5 @@
 package org.rcrt.localbus.agent.event;
 
-import java.lang.ref.WeakReference;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -46,14 +45,14 @@ final class TokenReader {
             return Caller.UNKNOWN;
         }
         Object holder = Proxy.isProxyClass(client.getClass()) ? Proxy.getInvocationHandler(client) : client;
-        int slot = slotOf(client);
-        Known known = slot < 0 ? null : recent[slot];
-        if (known != null && known.tokens.stillHolds(holder)) {
+        java.util.concurrent.atomic.AtomicReference<Known> last = lastByClass.get(client.getClass());
+        Known known = last.get();
+        if (known != null && known.client == client && known.tokens.stillHolds(holder)) {
             return known.caller;
         }
         HeldTokens tokens = HeldTokens.of(holder, this::isToken);
-        Caller caller = callerOf(tokens, known != null ? known.caller.client() : nameOf(client));
-        recent[slot >= 0 ? slot : nextSlot()] = new Known(new WeakReference<>(client), tokens, caller);
+        Caller caller = callerOf(tokens, known != null && known.client == client ? known.caller.client() : nameOf(client));
+        last.set(new Known(client, tokens, caller));
         return caller;
     }
 
@@ -73,43 +72,19 @@ final class TokenReader {
     }
 
     /**
-     * The last few clients seen, with what their walk read and what it found: an application has few clients and
-     * calls them again and again, and checking that a client still holds what its last walk read is far cheaper
-     * than walking again. The client is held weakly (it is never kept alive by this); an entry whose client is
-     * gone is dropped at the next look-up, with the references its walk read.
+     * The last client of each class seen, with what its walk read and what it found: an application calls the same
+     * few clients again and again, and checking that a client still holds what its last walk read is far cheaper
+     * than walking again. Kept in a {@link ClassValue} of the client's class: the entry (which holds the client and
+     * the objects its walk read) then lives and dies with that class and never keeps its class loader alive.
      */
-    private record Known(WeakReference<Object> client, HeldTokens tokens, Caller caller) {}
+    private record Known(Object client, HeldTokens tokens, Caller caller) {}
 
-    private static final int RECENT = 8;
-    private final Known[] recent = new Known[RECENT]; // racy by design: a lost update costs one more walk
-    private int next;
-
-    private int slotOf(Object client) {
-        int found = -1;
-        for (int i = 0; i < RECENT; i++) {
-            Known k = recent[i];
-            if (k != null) {
-                Object c = k.client.get();
-                if (c == null) {
-                    recent[i] = null;
-                } else if (c == client) {
-                    found = i;
-                }
-            }
+    private final ClassValue<java.util.concurrent.atomic.AtomicReference<Known>> lastByClass = new ClassValue<>() {
+        @Override
+        protected java.util.concurrent.atomic.AtomicReference<Known> computeValue(Class<?> type) {
+            return new java.util.concurrent.atomic.AtomicReference<>();
         }
-        return found;
-    }
-
-    private int nextSlot() {
-        for (int i = 0; i < RECENT; i++) {
-            if (recent[i] == null) {
-                return i;
-            }
-        }
-        int slot = next;
-        next = (slot + 1) % RECENT;
-        return slot;
-    }
+    };
 
     /** The identity of a per-call credential: a bearer token passed as an argument of the call itself. */
     Caller identityOfArgument(Object arg) {
