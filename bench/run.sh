@@ -93,6 +93,11 @@ for mode in async sync; do
     -jvmArgsAppend "-javaagent:$AGENT -Drcrt.localbus.dispatch=$mode"
 done
 grep -h "^CallerOverheadBenchmark" "$OUT"/caller-*.log || true
+echo "== 1b. the snapshot by body size (JMH CaptureCostBenchmark: no agent, async)"
+jmh "$OUT/capture-none.log" CaptureCostBenchmark "${JMH_OPTS[@]}" -rf json -rff "$OUT/capture-none.json"
+jmh "$OUT/capture-async.log" CaptureCostBenchmark "${JMH_OPTS[@]}" -rf json -rff "$OUT/capture-async.json" \
+  -jvmArgsAppend "-javaagent:$AGENT"
+grep -h "^CaptureCostBenchmark" "$OUT"/capture-*.log || true
 
 echo "== 2. local lane latency (LatencyHarness: agent async + Guava + ABQ + direct; agent sync + Guava EventBus + direct)"
 "$JAVA" -javaagent:"$AGENT" -Drcrt.localbus.dispatch=async -cp "$BJ" com.example.bench.LatencyHarness \

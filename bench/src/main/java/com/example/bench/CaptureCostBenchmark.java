@@ -24,7 +24,7 @@ import org.rcrt.localbus.Subscription;
  * What the caller pays for the snapshot taken at return (the truth rule: the event is what the call sent), by body
  * size: {@code typical} is 5 tags and a 10-field context, {@code large} a 200-field context with nested values
  * (about 20 KB of JSON). Think time between calls keeps the bus ahead of the caller, so the figure is the caller's
- * path, not the drop path; {@code tearDown} prints how many events arrived, so a run that dropped says so.
+ * path, not the drop path; {@code tearDown} prints how many events arrived and refuses a trial that dropped any.
  * Run it with no agent, and with an agent jar: the difference is the agent's cost per call.
  */
 @State(Scope.Benchmark)
@@ -76,6 +76,7 @@ public class CaptureCostBenchmark {
         System.out.println("CAPTURE body=" + body + " shared=" + LocalEventBus.isShared() + " calls=" + calls
                 + " received=" + received.sum() + " dropped=" + LocalEventBus.stats().dropped()
                 + " handoffDropped=" + LocalEventBus.stats().counters().get("agent.handoffDropped"));
+        Drops.refuseIfAny("CaptureCostBenchmark body=" + body);
     }
 
     /** Not named {@code createBreadcrumb}: the agent would intercept it as one more client frame around the call. */

@@ -88,6 +88,19 @@ public final class Report {
                     .append(orRefused(s, refusedSync.get(k))).append(" | ").append(s == null ? "–" : f1(s - b)).append(" | ")
                     .append(ratio(s, b)).append(" |\n");
         }
+        md.append("\nBy body size (`CaptureCostBenchmark`, think 1000 tokens ≈ 2 µs): the agent snapshots the body on the ")
+                .append("caller's thread at return, so its cost grows with the body; `typical` is 5 tags and a 10-field ")
+                .append("context, `large` a 200-field context with nested lists (≈ 20 KB of JSON).\n\n");
+        Map<String, Double> captureNone = jmhScores("capture-none.json", "body");
+        Map<String, Double> captureAsync = jmhScores("capture-async.json", "body");
+        Map<String, String> refusedCapture = refused("capture-async.log", "body");
+        md.append("| body | uninstrumented | agent async | added | ratio |\n|---|---|---|---|---|\n");
+        for (String k : captureNone.keySet()) {
+            double b = captureNone.get(k);
+            Double a = refusedCapture.containsKey(k) ? null : captureAsync.get(k);
+            md.append("| ").append(k).append(" | ").append(f1(b)).append(" | ").append(orRefused(a, refusedCapture.get(k)))
+                    .append(" | ").append(a == null ? "–" : f1(a - b)).append(" | ").append(ratio(a, b)).append(" |\n");
+        }
         md.append("\nThe same call timed one by one at a paced rate (from the latency harness below; ")
                 .append("`System.nanoTime()` around the call, so ~20–30 ns of timer cost is in every column; ns, p50). ")
                 .append("The Guava and ABQ columns are what a caller pays to hand the same event over by hand:\n\n");
