@@ -15,22 +15,24 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Weaves the calls of {@link org.rcrt.localbus.bootstrap.InterceptionHook}'s contract into the configured methods
- * of one client class, with the ASM that Byte Buddy bundles and nothing else of Byte Buddy. This class is the only
- * one that names ASM, and it is first touched when a class passes the cheap filters: a process without an RCRT
- * client never loads it.
+ * of one client class, with the ASM that Byte Buddy bundles and nothing else of Byte Buddy. This class and the
+ * {@link OperandStack} it uses are the only ones that name ASM, and they are first touched when a class passes the
+ * cheap filters: a process without an RCRT client never loads them.
  *
  * <p>Woven shape of {@code R m(P...)} (the hook's calls are each guarded, so nothing they throw reaches the
  * application; the original body's own exception table keeps precedence, as it comes first):
  * <pre>
  *   try { Object[] a = {p...}; f = InterceptionHook.enter(this|null, "t.m(d)", a); p_i = (P_i) a[i]; }
  *   catch (Throwable ignored) { f = null; }
- *   try { ...original body, each "return v" becoming "r = v; goto exit"... }
+ *   try { ...original body, each "return v" becoming "r = v; (pop what is left under v;) goto exit"... }
  *   catch (Throwable t) { if (f != null) try { f.closed = true; f.unwind(); InterceptionHook.exit(f, null, t); } catch (Throwable x) {} throw t; }
  *   exit: if (f != null) try { f.closed = true; f.unwind(); r = (R) InterceptionHook.exit(f, r, null); } catch (Throwable x) {} return r;
  * </pre>
  * {@code f.closed = true} is a field write, which can't overflow the stack; {@code f.unwind()} is a leaf call before
  * {@code exit}: when the thread is near its stack limit and the exit can't run, the chain still loses this call
- * (the hook skips closed frames at the next entry). New locals sit above the method's own {@code max_locals},
+ * (the hook skips closed frames at the next entry). A return that leaves values under its result (Kotlin's suspend
+ * state machines do) drops them before the jump, as {@link OperandStack} follows the stack's sizes through the body;
+ * no type is resolved for that either. New locals sit above the method's own {@code max_locals},
  * and every existing stack map frame is extended with them, so no frame has to be computed: no class is ever
  * loaded or resolved to weave one. The class keeps its shape (no field, no method added), as retransformation
  * requires.
@@ -44,33 +46,28 @@ final class ClientWeaver {
 
     private ClientWeaver() {}
 
+    /** A method the weaver can't follow safely: the class is left as it is (one WARN names it). */
+    static final class UnsupportedShape extends RuntimeException {
+        UnsupportedShape(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /**
      * The woven class file, or {@code null} when it has no method to weave.
      *
      * @param methods            names of the methods to weave (each concrete method of one of these names)
      * @param proxyOf for a JDK proxy class, the filter one of its interfaces must pass; else {@code null}
+     * @throws UnsupportedShape when a method returns with an operand stack that can't be followed (only possible in
+     *                          a class file older than Java 6, which has no stack map frames)
      */
-    private static final String CONTINUATION = "Lkotlin/coroutines/Continuation;)";
-
-    /** A class whose only client methods can't be woven safely (Kotlin {@code suspend} functions). */
-    static final class UnsupportedShape extends RuntimeException {
-        UnsupportedShape(String className) {
-            super(className + " declares only Kotlin suspend client methods, which are not instrumented; "
-                    + "their events arrive through SSE only", null, false, false);
-        }
-    }
-
     static byte[] weave(byte[] classFile, Set<String> methods, ClientClassFilter proxyOf) {
         ClassReader reader = new ClassReader(classFile);
         if (proxyOf != null && !anyInScope(reader.getInterfaces(), proxyOf)) {
             return null;
         }
-        java.util.List<String> suspendFunctions = new java.util.ArrayList<>();
-        Map<String, Integer> maxLocals = maxLocals(reader, methods, suspendFunctions);
+        Map<String, Integer> maxLocals = maxLocals(reader, methods);
         if (maxLocals.isEmpty()) {
-            if (!suspendFunctions.isEmpty()) {
-                throw new UnsupportedShape(reader.getClassName().replace('/', '.'));
-            }
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -105,18 +102,12 @@ final class ClientWeaver {
     }
 
     /** {@code max_locals} of each method to weave, by name and descriptor: the woven locals go above them. */
-    private static Map<String, Integer> maxLocals(ClassReader reader, Set<String> methods, java.util.List<String> suspendFunctions) {
+    private static Map<String, Integer> maxLocals(ClassReader reader, Set<String> methods) {
         Map<String, Integer> out = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || !methods.contains(name)) {
-                    return null;
-                }
-                if (descriptor.contains(CONTINUATION)) {
-                    // Kotlin's suspend state machines return with values left under the result on the operand
-                    // stack, which this weaver's single exit block can't take without a stack analysis: not woven
-                    suspendFunctions.add(name);
                     return null;
                 }
                 return new MethodVisitor(Opcodes.ASM9) {
@@ -146,6 +137,8 @@ final class ClientWeaver {
         private final Label bodyEnd = new Label();
         private final Label thrown = new Label();
         private final Label exit = new Label();
+        /** The body's operand stack, so that a return can drop what it leaves under its result. */
+        private final OperandStack stack = new OperandStack();
         private boolean started;
 
         WovenMethod(MethodVisitor mv, String owner, int access, String name, String descriptor, int maxLocals, boolean frames) {
@@ -258,20 +251,39 @@ final class ClientWeaver {
                 locals[n++] = Opcodes.TOP;
             }
             locals[n++] = FRAME;
+            this.stack.frame(numStack, stack);
             super.visitFrame(Opcodes.F_NEW, n, locals, numStack, stack);
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            stack.handler(handler); // the body's own table: it stays ahead of the woven handlers
+            super.visitTryCatchBlock(start, end, handler, type);
         }
 
         @Override
         public void visitInsn(int opcode) {
             start();
             if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-                if (opcode != Opcodes.RETURN) {
+                boolean isVoid = opcode == Opcodes.RETURN;
+                byte[] under = stack.below(isVoid ? 0 : 1);
+                if (under == null) {
+                    throw new UnsupportedShape(method + " returns where its operand stack can't be followed "
+                            + "(a class file without stack map frames)");
+                }
+                if (!isVoid) {
                     super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), valueSlot);
+                }
+                // A return may leave values under its result (Kotlin's state machines, generated proxies); the
+                // shared exit has an empty stack, so they are dropped here, as the return itself would drop them
+                for (byte size : under) {
+                    super.visitInsn(size == 2 ? Opcodes.POP2 : Opcodes.POP);
                 }
                 super.visitJumpInsn(Opcodes.GOTO, exit);
             } else {
                 super.visitInsn(opcode);
             }
+            stack.insn(opcode);
         }
 
         @Override
@@ -426,60 +438,69 @@ final class ClientWeaver {
             };
         }
 
-        // ---- every other instruction first makes sure the prologue is in ----
+        // ---- every other instruction first makes sure the prologue is in, then moves the stack along ----
 
         @Override
         public void visitLabel(Label label) {
             start();
             super.visitLabel(label);
+            stack.label(label);
         }
 
         @Override
         public void visitIntInsn(int opcode, int operand) {
             start();
             super.visitIntInsn(opcode, operand);
+            stack.intInsn(opcode);
         }
 
         @Override
         public void visitVarInsn(int opcode, int varIndex) {
             start();
             super.visitVarInsn(opcode, varIndex);
+            stack.varInsn(opcode);
         }
 
         @Override
         public void visitTypeInsn(int opcode, String type) {
             start();
             super.visitTypeInsn(opcode, type);
+            stack.typeInsn(opcode);
         }
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
             start();
             super.visitFieldInsn(opcode, owner, name, descriptor);
+            stack.fieldInsn(opcode, descriptor);
         }
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             start();
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            stack.methodInsn(opcode, descriptor);
         }
 
         @Override
         public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
             start();
             super.visitInvokeDynamicInsn(name, descriptor, bootstrap, args);
+            stack.invokeDynamic(descriptor);
         }
 
         @Override
         public void visitJumpInsn(int opcode, Label label) {
             start();
             super.visitJumpInsn(opcode, label);
+            stack.jump(opcode, label);
         }
 
         @Override
         public void visitLdcInsn(Object value) {
             start();
             super.visitLdcInsn(value);
+            stack.ldc(value);
         }
 
         @Override
@@ -492,18 +513,21 @@ final class ClientWeaver {
         public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
             start();
             super.visitTableSwitchInsn(min, max, dflt, labels);
+            stack.switchInsn(dflt, labels);
         }
 
         @Override
         public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
             start();
             super.visitLookupSwitchInsn(dflt, keys, labels);
+            stack.switchInsn(dflt, labels);
         }
 
         @Override
         public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
             start();
             super.visitMultiANewArrayInsn(descriptor, numDimensions);
+            stack.multiANewArray(numDimensions);
         }
     }
 }
