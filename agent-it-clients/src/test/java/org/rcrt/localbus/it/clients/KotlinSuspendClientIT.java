@@ -1,7 +1,6 @@
 package org.rcrt.localbus.it.clients;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,6 @@ class KotlinSuspendClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachCreateGivesOneTrueEvent() {
         expect.oneCreateEvent("create");
         expect.oneCreateEvent("update.create");
@@ -27,18 +25,16 @@ class KotlinSuspendClientIT {
     }
 
     @Test
-    @Tag("issue11-pending")
     void eachUpdateGivesOneTrueEvent() {
         expect.oneUpdateEvent("update");
     }
 
     @Test
-    @Tag("issue11-pending") // suspend functions are not woven yet (see ClientWeaver): no events to carry an owner
     void eventsCarryTheOwnerOfTheClientsToken() {
         expect.eventsCarryTheTokensOwner();
     }
 
-    /** Today the update refused with 412 still gives an event (version 8, from the If-Match "7"). */
+    /** The 500 and the refused update fail inside the resumed state machine: the continuation resumes with a failure. */
     @Test
     void failedCallsGiveNoEvent() {
         expect.noEvent("create-500");
