@@ -59,8 +59,9 @@ final class ClientClassFilter {
      * that call is the event, with the real client's owner. The weaver could take the generated class too (it
      * follows the operand stack), but it is left alone on purpose: its method is the aspects' entry, not the request.
      * Woven, a fallback or cache aspect that returns normally without the real call succeeding would make an
-     * event of a call RCRT never stored, and an {@code @Async} proxy that returns at once would give one event then
-     * and another when the target's call runs on its own thread. Only the real client's own return says the request
+     * event of a call RCRT never stored (SpringBootClientIT's fallback case), and an {@code @Async} proxy returns before
+     * the request is even sent (an update would have an event then, and another when the target's call succeeds on
+     * its own thread). Only the real client's own return says the request
      * succeeded.
      */
     static boolean isGeneratedSubclass(String internalName) {
