@@ -70,6 +70,9 @@ final class ClientWeaver {
         if (maxLocals.isEmpty()) {
             return null;
         }
+        // Without stack map frames (before Java 6), blocks reached only from further down need earlier passes
+        Map<String, Map<Integer, byte[]>> stacks = (reader.readShort(6) & 0xffff) >= Opcodes.V1_6
+                ? Map.of() : labelStacks(reader, maxLocals.keySet());
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String owner;
@@ -86,7 +89,8 @@ final class ClientWeaver {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
                 Integer locals = maxLocals.get(name + descriptor);
-                return locals == null ? mv : new WovenMethod(mv, owner, access, name, descriptor, locals, frames);
+                return locals == null ? mv : new WovenMethod(mv, owner, access, name, descriptor, locals, frames,
+                        stacks.getOrDefault(name + descriptor, Map.of())).stack;
             }
         }, ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
@@ -121,6 +125,40 @@ final class ClientWeaver {
         return out;
     }
 
+    /**
+     * For a class file without stack map frames: the operand stack at the labels of each method to weave, by label
+     * ordinal. Each pass over the code learns the stack at the labels it jumps to; a block reached only by a jump
+     * further down is known in the next pass. Passes repeat while they learn something (a bounded few).
+     */
+    private static Map<String, Map<Integer, byte[]>> labelStacks(ClassReader reader, Set<String> woven) {
+        Map<String, Map<Integer, byte[]>> stacks = new HashMap<>();
+        for (int pass = 0; pass < 16; pass++) {
+            Map<String, OperandStack> followed = new HashMap<>();
+            reader.accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                    String key = name + descriptor;
+                    if (!woven.contains(key)) {
+                        return null;
+                    }
+                    OperandStack stack = new OperandStack(null, stacks.getOrDefault(key, Map.of()));
+                    followed.put(key, stack);
+                    return stack;
+                }
+            }, ClassReader.EXPAND_FRAMES);
+            boolean learned = false;
+            for (Map.Entry<String, OperandStack> e : followed.entrySet()) {
+                Map<Integer, byte[]> after = e.getValue().labelStacks();
+                learned |= after.size() > stacks.getOrDefault(e.getKey(), Map.of()).size();
+                stacks.put(e.getKey(), after);
+            }
+            if (!learned) {
+                break;
+            }
+        }
+        return stacks;
+    }
+
     /** One woven method; see the class comment for the shape. */
     private static final class WovenMethod extends MethodVisitor {
         private final boolean isStatic;
@@ -137,12 +175,17 @@ final class ClientWeaver {
         private final Label bodyEnd = new Label();
         private final Label thrown = new Label();
         private final Label exit = new Label();
-        /** The body's operand stack, so that a return can drop what it leaves under its result. */
-        private final OperandStack stack = new OperandStack();
+        /**
+         * The body's operand stack, so that a return can drop what it leaves under its result: the reader's
+         * instructions pass through it first, and it moves along only after this visitor has seen each one.
+         */
+        final OperandStack stack;
         private boolean started;
 
-        WovenMethod(MethodVisitor mv, String owner, int access, String name, String descriptor, int maxLocals, boolean frames) {
+        WovenMethod(MethodVisitor mv, String owner, int access, String name, String descriptor, int maxLocals,
+                    boolean frames, Map<Integer, byte[]> earlierStacks) {
             super(Opcodes.ASM9, mv);
+            this.stack = new OperandStack(this, earlierStacks);
             this.owner = owner;
             this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
             this.params = Type.getArgumentTypes(descriptor);
@@ -251,14 +294,7 @@ final class ClientWeaver {
                 locals[n++] = Opcodes.TOP;
             }
             locals[n++] = FRAME;
-            this.stack.frame(numStack, stack);
             super.visitFrame(Opcodes.F_NEW, n, locals, numStack, stack);
-        }
-
-        @Override
-        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
-            stack.handler(handler); // the body's own table: it stays ahead of the woven handlers
-            super.visitTryCatchBlock(start, end, handler, type);
         }
 
         @Override
@@ -269,7 +305,7 @@ final class ClientWeaver {
                 byte[] under = stack.below(isVoid ? 0 : 1);
                 if (under == null) {
                     throw new UnsupportedShape(method + " returns where its operand stack can't be followed "
-                            + "(a class file without stack map frames)");
+                            + "(unreachable code in a class file without stack map frames)");
                 }
                 if (!isVoid) {
                     super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), valueSlot);
@@ -283,7 +319,6 @@ final class ClientWeaver {
             } else {
                 super.visitInsn(opcode);
             }
-            stack.insn(opcode);
         }
 
         @Override
@@ -438,69 +473,60 @@ final class ClientWeaver {
             };
         }
 
-        // ---- every other instruction first makes sure the prologue is in, then moves the stack along ----
+        // ---- every other instruction first makes sure the prologue is in ----
 
         @Override
         public void visitLabel(Label label) {
             start();
             super.visitLabel(label);
-            stack.label(label);
         }
 
         @Override
         public void visitIntInsn(int opcode, int operand) {
             start();
             super.visitIntInsn(opcode, operand);
-            stack.intInsn(opcode);
         }
 
         @Override
         public void visitVarInsn(int opcode, int varIndex) {
             start();
             super.visitVarInsn(opcode, varIndex);
-            stack.varInsn(opcode);
         }
 
         @Override
         public void visitTypeInsn(int opcode, String type) {
             start();
             super.visitTypeInsn(opcode, type);
-            stack.typeInsn(opcode);
         }
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
             start();
             super.visitFieldInsn(opcode, owner, name, descriptor);
-            stack.fieldInsn(opcode, descriptor);
         }
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             start();
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            stack.methodInsn(opcode, descriptor);
         }
 
         @Override
         public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
             start();
             super.visitInvokeDynamicInsn(name, descriptor, bootstrap, args);
-            stack.invokeDynamic(descriptor);
         }
 
         @Override
         public void visitJumpInsn(int opcode, Label label) {
             start();
             super.visitJumpInsn(opcode, label);
-            stack.jump(opcode, label);
         }
 
         @Override
         public void visitLdcInsn(Object value) {
             start();
             super.visitLdcInsn(value);
-            stack.ldc(value);
         }
 
         @Override
@@ -513,21 +539,18 @@ final class ClientWeaver {
         public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
             start();
             super.visitTableSwitchInsn(min, max, dflt, labels);
-            stack.switchInsn(dflt, labels);
         }
 
         @Override
         public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
             start();
             super.visitLookupSwitchInsn(dflt, keys, labels);
-            stack.switchInsn(dflt, labels);
         }
 
         @Override
         public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
             start();
             super.visitMultiANewArrayInsn(descriptor, numDimensions);
-            stack.multiANewArray(numDimensions);
         }
     }
 }

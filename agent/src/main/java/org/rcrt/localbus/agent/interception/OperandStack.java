@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
@@ -14,17 +16,40 @@ import net.bytebuddy.jar.asm.Type;
  * generated proxies) can drop them before it jumps to the woven exit, whose stack is empty. Sizes are all that is
  * needed to drop values ({@code POP} or {@code POP2}), and all that is followed: no type is ever resolved.
  *
- * <p>Straight-line code is simulated; each stack map frame (class files from Java 6 on have one at every block
- * that follows a jump) resets the stack to what it declares. Without frames, a block's stack comes from the first
- * jump to it or from its exception handler entry; where neither is known, the stack is unknown and
- * {@link #below} says so.
+ * <p>A visitor in front of another: each instruction is passed on first, and the stack moves along after, so the
+ * next visitor reads the stack as it is before the instruction it is given. Straight-line code is simulated; each
+ * stack map frame (class files from Java 6 on have one at every block that follows a jump) resets the stack to what
+ * it declares. Without frames, a block's stack comes from a jump to it or its exception handler entry; a block
+ * reached only by a jump further down is known from an earlier pass over the same method ({@link #labelStacks}),
+ * and where none tells, the stack is unknown and {@link #below} says so.
  */
-final class OperandStack {
+final class OperandStack extends MethodVisitor {
     private byte[] sizes = new byte[16];
     private int depth;
     private boolean known = true;
     /** The stack at the jump targets and handlers seen so far: only read when a block has no frame. */
     private final Map<Label, byte[]> atLabel = new HashMap<>();
+    /** Labels in the order they are visited: the same in every pass over one method. */
+    private final Map<Label, Integer> ordinals = new HashMap<>();
+    /** The stacks an earlier pass found, by label ordinal. */
+    private final Map<Integer, byte[]> earlier;
+
+    OperandStack(MethodVisitor next, Map<Integer, byte[]> earlier) {
+        super(Opcodes.ASM9, next);
+        this.earlier = earlier;
+    }
+
+    /** What this pass knows of the stack at the labels, by ordinal: for the next pass over the same method. */
+    Map<Integer, byte[]> labelStacks() {
+        Map<Integer, byte[]> out = new HashMap<>(earlier);
+        atLabel.forEach((label, stack) -> {
+            Integer ordinal = ordinals.get(label);
+            if (ordinal != null) {
+                out.putIfAbsent(ordinal, stack);
+            }
+        });
+        return out;
+    }
 
     /** The sizes of the values under the top {@code top} values, the topmost first; {@code null} when unknown. */
     byte[] below(int top) {
@@ -38,7 +63,9 @@ final class OperandStack {
         return out;
     }
 
-    void frame(int numStack, Object[] stack) {
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        super.visitFrame(type, numLocal, local, numStack, stack);
         depth = 0;
         known = true;
         for (int i = 0; i < numStack; i++) {
@@ -46,20 +73,28 @@ final class OperandStack {
         }
     }
 
-    void handler(Label label) {
-        atLabel.putIfAbsent(label, new byte[] {1});
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+        super.visitTryCatchBlock(start, end, handler, type);
+        atLabel.putIfAbsent(handler, new byte[] {1});
     }
 
-    void label(Label label) {
-        if (!known && atLabel.containsKey(label)) {
-            byte[] s = atLabel.get(label);
+    @Override
+    public void visitLabel(Label label) {
+        super.visitLabel(label);
+        int ordinal = ordinals.size();
+        ordinals.putIfAbsent(label, ordinal);
+        byte[] s = atLabel.containsKey(label) ? atLabel.get(label) : earlier.get(ordinal);
+        if (!known && s != null) {
             sizes = Arrays.copyOf(s, Math.max(16, s.length * 2));
             depth = s.length;
             known = true;
         }
     }
 
-    void insn(int opcode) {
+    @Override
+    public void visitInsn(int opcode) {
+        super.visitInsn(opcode);
         switch (opcode) {
             case Opcodes.NOP -> { }
             case Opcodes.ACONST_NULL, Opcodes.ICONST_M1, Opcodes.ICONST_0, Opcodes.ICONST_1, Opcodes.ICONST_2,
@@ -182,14 +217,18 @@ final class OperandStack {
         }
     }
 
-    void intInsn(int opcode) {
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        super.visitIntInsn(opcode, operand);
         if (opcode != Opcodes.NEWARRAY) { // BIPUSH, SIPUSH
             push(1);
         }
         // NEWARRAY: a count in, an array out
     }
 
-    void varInsn(int opcode) {
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+        super.visitVarInsn(opcode, varIndex);
         switch (opcode) {
             case Opcodes.ILOAD, Opcodes.FLOAD, Opcodes.ALOAD -> push(1);
             case Opcodes.LLOAD, Opcodes.DLOAD -> push(2);
@@ -198,14 +237,18 @@ final class OperandStack {
         }
     }
 
-    void typeInsn(int opcode) {
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        super.visitTypeInsn(opcode, type);
         if (opcode == Opcodes.NEW) {
             push(1);
         }
         // ANEWARRAY, CHECKCAST, INSTANCEOF: one reference or count in, one value out
     }
 
-    void fieldInsn(int opcode, String descriptor) {
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        super.visitFieldInsn(opcode, owner, name, descriptor);
         int size = Type.getType(descriptor).getSize();
         switch (opcode) {
             case Opcodes.GETSTATIC -> push(size);
@@ -218,25 +261,37 @@ final class OperandStack {
         }
     }
 
-    void methodInsn(int opcode, String descriptor) {
-        pop(Type.getArgumentTypes(descriptor).length + (opcode == Opcodes.INVOKESTATIC || opcode == -1 ? 0 : 1));
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        invoke(opcode != Opcodes.INVOKESTATIC, descriptor);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... args) {
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, args);
+        invoke(false, descriptor);
+    }
+
+    private void invoke(boolean receiver, String descriptor) {
+        pop(Type.getArgumentTypes(descriptor).length + (receiver ? 1 : 0));
         int size = Type.getReturnType(descriptor).getSize();
         if (size > 0) {
             push(size);
         }
     }
 
-    void invokeDynamic(String descriptor) {
-        methodInsn(-1, descriptor);
-    }
-
-    void ldc(Object value) {
+    @Override
+    public void visitLdcInsn(Object value) {
+        super.visitLdcInsn(value);
         boolean wide = value instanceof Long || value instanceof Double
                 || value instanceof ConstantDynamic c && c.getSize() == 2;
         push(wide ? 2 : 1);
     }
 
-    void jump(int opcode, Label target) {
+    @Override
+    public void visitJumpInsn(int opcode, Label target) {
+        super.visitJumpInsn(opcode, target);
         switch (opcode) {
             case Opcodes.IFEQ, Opcodes.IFNE, Opcodes.IFLT, Opcodes.IFGE, Opcodes.IFGT, Opcodes.IFLE, Opcodes.IFNULL,
                     Opcodes.IFNONNULL -> pop(1);
@@ -256,7 +311,19 @@ final class OperandStack {
         }
     }
 
-    void switchInsn(Label dflt, Label... labels) {
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+        branches(dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+        branches(dflt, labels);
+    }
+
+    private void branches(Label dflt, Label... labels) {
         pop(1);
         remember(dflt);
         for (Label l : labels) {
@@ -265,7 +332,9 @@ final class OperandStack {
         known = false;
     }
 
-    void multiANewArray(int dimensions) {
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+        super.visitMultiANewArrayInsn(descriptor, dimensions);
         pop(dimensions);
         push(1);
     }

@@ -158,8 +158,15 @@ class ClientWeaverTest {
     }
 
     @Test
+    void withoutStackMapFramesABlockReachedOnlyFromBelowIsKnownFromAnEarlierPass() throws Throwable {
+        Object client = define(Leftovers.NAME, Leftovers.reachedOnlyFromBelow()).getDeclaredConstructor().newInstance();
+        assertThat(call(client, "createBreadcrumb", "id-2")).isEqualTo("id-2");
+        assertThat(recorder.calls).last().isEqualTo("exit id-2 null");
+    }
+
+    @Test
     void aReturnWhoseStackCantBeFollowedLeavesTheClassAlone() {
-        byte[] old = Leftovers.reachedOnlyBackwards();
+        byte[] old = Leftovers.unreachableReturn();
         assertThat(catchThrowable(() -> ClientWeaver.weave(old, METHODS, null)))
                 .isInstanceOf(ClientWeaver.UnsupportedShape.class).hasMessageContaining("createBreadcrumb");
     }

@@ -66,25 +66,43 @@ final class Leftovers {
     }
 
     /**
-     * A Java 5 class file (no stack map frames) whose return sits in a block reached only by a later backward jump:
-     * the stack there can't be known in one pass.
+     * A Java 5 class file (no stack map frames) whose return sits in a block reached only by a jump further down, with
+     * {@code [int, int]} left under the result: the stack there is known from a second pass.
      */
-    static byte[] reachedOnlyBackwards() {
+    static byte[] reachedOnlyFromBelow() {
+        return oldClass(mv -> {
+            Label back = new Label();
+            Label test = new Label();
+            mv.visitInsn(Opcodes.ICONST_1);
+            mv.visitJumpInsn(Opcodes.GOTO, test);
+            mv.visitLabel(back);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitInsn(Opcodes.ARETURN);
+            mv.visitLabel(test);
+            mv.visitInsn(Opcodes.ICONST_1);
+            mv.visitJumpInsn(Opcodes.GOTO, back);
+        });
+    }
+
+    /** A Java 5 class file with a return in unreachable code: no pass can tell its stack. */
+    static byte[] unreachableReturn() {
+        return oldClass(mv -> {
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitInsn(Opcodes.ARETURN);
+            mv.visitInsn(Opcodes.ICONST_1);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitInsn(Opcodes.ARETURN);
+        });
+    }
+
+    /** A Java 5 class with {@code String createBreadcrumb(String)} of the given code. */
+    private static byte[] oldClass(java.util.function.Consumer<MethodVisitor> code) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V1_5, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, INTERNAL, null, "java/lang/Object", null);
         constructor(cw);
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "createBreadcrumb", "(Ljava/lang/String;)Ljava/lang/String;", null, null);
         mv.visitCode();
-        Label back = new Label();
-        Label test = new Label();
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitJumpInsn(Opcodes.GOTO, test);
-        mv.visitLabel(back);
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitInsn(Opcodes.ARETURN);
-        mv.visitLabel(test);
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitJumpInsn(Opcodes.GOTO, back);
+        code.accept(mv);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
