@@ -46,7 +46,32 @@ class KotlinRcrtClient(private val base: URI, private val token: String) {
     }
 }
 
+/**
+ * The same create as a `suspend` function with a blocking body, as teams write when they call blocking code from
+ * coroutines: it has no suspension point, so it returns its value at once and never resumes its continuation.
+ */
+class KotlinBlockingRcrtClient(private val base: URI, private val token: String) {
+    private val http = HttpClient.newHttpClient()
+    private val json = ObjectMapper()
+
+    @Suppress("RedundantSuspendModifier")
+    suspend fun createBreadcrumb(body: Map<String, Any?>): String {
+        val response = http.send(HttpRequest.newBuilder(base.resolve("/breadcrumbs"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer $token")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString())
+        if (response.statusCode() / 100 != 2) {
+            throw RcrtException(response.statusCode())
+        }
+        return json.readTree(response.body()).get("id").asText()
+    }
+}
+
 private const val LIB = "kotlin"
+
+/** The cases of the blocking suspend client: a create, and one the server fails. */
+const val BLOCKING_CREATE = "blocking"
+const val BLOCKING_CREATE_500 = "blocking-500"
 
 private fun body(c: String): Map<String, Any?> = mapOf("title" to Bodies.title(c), "context" to Bodies.context(LIB, c),
         "tags" to Bodies.tags(LIB), "schema_name" to Bodies.SCHEMA)
@@ -64,5 +89,9 @@ fun main(args: Array<String>) {
             rcrt.updateBreadcrumb(id.toString(), mapOf("context" to Bodies.patchedContext(LIB, caseName)), ifMatch)
         }
     })
+    val blocking = KotlinBlockingRcrtClient(URI.create(args[0]), Bodies.TOKEN)
+    for (caseName in listOf(BLOCKING_CREATE, BLOCKING_CREATE_500)) {
+        report.call(caseName) { runBlocking { blocking.createBreadcrumb(body(caseName)) } }
+    }
     report.finish(args[1].toInt())
 }

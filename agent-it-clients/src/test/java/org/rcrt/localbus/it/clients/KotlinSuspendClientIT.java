@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A hand-written Kotlin client whose {@code createBreadcrumb}/{@code updateBreadcrumb} are {@code suspend}
  * functions (the default method names, so no configuration): the event must come when the continuation resumes
- * with the answer, not when the function first returns {@code COROUTINE_SUSPENDED}.
+ * with the answer, not when the function first returns {@code COROUTINE_SUSPENDED}. A second client's create has a
+ * blocking body, so it never suspends: its event comes when it returns its value.
  */
 class KotlinSuspendClientIT {
     private static Expect expect;
@@ -14,7 +15,7 @@ class KotlinSuspendClientIT {
     @BeforeAll
     static void runBothWays() {
         expect = new Expect(ClientRun.ofMainClass("kotlin", "com.example.clients.kotlin.KotlinAppKt",
-                com.example.clients.Crud.EVENTS, b -> b), "kotlin");
+                com.example.clients.Crud.EVENTS + 1, b -> b), "kotlin");
     }
 
     @Test
@@ -22,6 +23,12 @@ class KotlinSuspendClientIT {
         expect.oneCreateEvent("create");
         expect.oneCreateEvent("update.create");
         expect.oneCreateEvent("update-412.create");
+    }
+
+    /** A suspend function with no suspension point returns its value at once: the event comes then, only once. */
+    @Test
+    void aSuspendFunctionThatNeverSuspendsGivesOneTrueEvent() {
+        expect.oneCreateEvent("blocking");
     }
 
     @Test
@@ -38,6 +45,7 @@ class KotlinSuspendClientIT {
     @Test
     void failedCallsGiveNoEvent() {
         expect.noEvent("create-500");
+        expect.noEvent("blocking-500");
         expect.noUpdateEvent("update-412");
     }
 

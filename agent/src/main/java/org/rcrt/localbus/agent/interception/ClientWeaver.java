@@ -58,8 +58,8 @@ final class ClientWeaver {
      *
      * @param methods            names of the methods to weave (each concrete method of one of these names)
      * @param proxyOf for a JDK proxy class, the filter one of its interfaces must pass; else {@code null}
-     * @throws UnsupportedShape when a method returns with an operand stack that can't be followed (only possible in
-     *                          a class file older than Java 6, which has no stack map frames)
+     * @throws UnsupportedShape when a method returns with an operand stack that can't be followed (only in
+     *                          unreachable code of a class file older than Java 6, which has no stack map frames)
      */
     static byte[] weave(byte[] classFile, Set<String> methods, ClientClassFilter proxyOf) {
         ClassReader reader = new ClassReader(classFile);
