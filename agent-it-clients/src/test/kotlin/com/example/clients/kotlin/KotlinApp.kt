@@ -69,6 +69,17 @@ class KotlinBlockingRcrtClient(private val base: URI, private val token: String)
 
 private const val LIB = "kotlin"
 
+/**
+ * The coroutine frames of a failure's stack trace, on one line. In kotlinx.coroutines' debug mode a failure that
+ * crosses a suspension (a connection refused inside `await`) gets the frames of the continuations it crossed:
+ * a decorated continuation that broke that chain would show here.
+ */
+private fun coroutineFrames(e: Throwable): String = e.stackTrace.filter { it.className.startsWith("com.example.") }
+        .joinToString(",") { it.className.substringAfterLast('.') + "." + it.methodName }
+
+/** A create that can't connect: its failure crosses the `await`. */
+const val UNREACHABLE = "unreachable"
+
 /** The cases of the blocking suspend client: a create, and one the server fails. */
 const val BLOCKING_CREATE = "blocking"
 const val BLOCKING_CREATE_500 = "blocking-500"
@@ -78,6 +89,7 @@ private fun body(c: String): Map<String, Any?> = mapOf("title" to Bodies.title(c
 
 /** Args: base URL, expected events. */
 fun main(args: Array<String>) {
+    System.setProperty("kotlinx.coroutines.debug", "on") // before kotlinx.coroutines loads: stack trace recovery
     val report = BusEvents.listen()
     val rcrt = KotlinRcrtClient(URI.create(args[0]), Bodies.TOKEN)
     Crud.runStandardCases(report, object : Crud<String> {
@@ -92,6 +104,16 @@ fun main(args: Array<String>) {
     val blocking = KotlinBlockingRcrtClient(URI.create(args[0]), Bodies.TOKEN)
     for (caseName in listOf(BLOCKING_CREATE, BLOCKING_CREATE_500)) {
         report.call(caseName) { runBlocking { blocking.createBreadcrumb(body(caseName)) } }
+    }
+    val nowhere = KotlinRcrtClient(URI.create("http://127.0.0.1:1"), Bodies.TOKEN)
+    report.call(UNREACHABLE) {
+        runBlocking {
+            try {
+                nowhere.createBreadcrumb(body(UNREACHABLE))
+            } catch (e: java.io.IOException) {
+                throw IllegalStateException("frames " + coroutineFrames(e))
+            }
+        }
     }
     report.finish(args[1].toInt())
 }
