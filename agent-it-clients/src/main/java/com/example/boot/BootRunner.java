@@ -11,8 +11,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * An ordinary Spring Boot RCRT runner: the generated RestClient client is a bean behind an aspect (so the
- * application holds a CGLIB proxy of it), and {@link EventBridge} is the component RCRT events go to. It runs the
+ * An ordinary Spring Boot RCRT runner: the generated RestClient client is a bean behind aspects (so the
+ * application holds a CGLIB proxy of it; one of them answers a failed create with a placeholder), and {@link EventBridge} is the component RCRT events go to. It runs the
  * cases of every client application, then exits. Arguments: {@code --rcrt.url=<base> --expected.events=<n>}.
  */
 @SpringBootApplication
@@ -40,6 +40,7 @@ public class BootRunner implements CommandLineRunner {
         Report.line("PROXY " + (rcrt.getClass() != DefaultApi.class));
         report.call("create", () -> rcrt.breadcrumbsPost(create("create"), null));
         report.call("create-500", () -> rcrt.breadcrumbsPost(create("create-500"), null));
+        report.call(CreateFallback.CASE, () -> rcrt.breadcrumbsPost(create(CreateFallback.CASE), null));
         for (String c : new String[] {"update", "update-412"}) {
             IdResp created = report.call(c + ".create", () -> rcrt.breadcrumbsPost(create(c), null));
             String ifMatch = c.equals("update") ? Bodies.IF_MATCH_CURRENT : Bodies.IF_MATCH_STALE;

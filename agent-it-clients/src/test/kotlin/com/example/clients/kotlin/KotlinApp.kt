@@ -46,13 +46,50 @@ class KotlinRcrtClient(private val base: URI, private val token: String) {
     }
 }
 
+/**
+ * The same create as a `suspend` function with a blocking body, as teams write when they call blocking code from
+ * coroutines: it has no suspension point, so it returns its value at once and never resumes its continuation.
+ */
+class KotlinBlockingRcrtClient(private val base: URI, private val token: String) {
+    private val http = HttpClient.newHttpClient()
+    private val json = ObjectMapper()
+
+    @Suppress("RedundantSuspendModifier")
+    suspend fun createBreadcrumb(body: Map<String, Any?>): String {
+        val response = http.send(HttpRequest.newBuilder(base.resolve("/breadcrumbs"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer $token")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString())
+        if (response.statusCode() / 100 != 2) {
+            throw RcrtException(response.statusCode())
+        }
+        return json.readTree(response.body()).get("id").asText()
+    }
+}
+
 private const val LIB = "kotlin"
+
+/**
+ * The coroutine frames of a failure's stack trace, on one line. In kotlinx.coroutines' debug mode a failure that
+ * crosses a suspension (a connection refused inside `await`) gets the frames of the continuations it crossed:
+ * a decorated continuation that broke that chain would show here.
+ */
+private fun coroutineFrames(e: Throwable): String = e.stackTrace.filter { it.className.startsWith("com.example.") }
+        .joinToString(",") { it.className.substringAfterLast('.') + "." + it.methodName }
+
+/** A create that can't connect: its failure crosses the `await`. */
+const val UNREACHABLE = "unreachable"
+
+/** The cases of the blocking suspend client: a create, and one the server fails. */
+const val BLOCKING_CREATE = "blocking"
+const val BLOCKING_CREATE_500 = "blocking-500"
 
 private fun body(c: String): Map<String, Any?> = mapOf("title" to Bodies.title(c), "context" to Bodies.context(LIB, c),
         "tags" to Bodies.tags(LIB), "schema_name" to Bodies.SCHEMA)
 
 /** Args: base URL, expected events. */
 fun main(args: Array<String>) {
+    System.setProperty("kotlinx.coroutines.debug", "on") // before kotlinx.coroutines loads: stack trace recovery
     val report = BusEvents.listen()
     val rcrt = KotlinRcrtClient(URI.create(args[0]), Bodies.TOKEN)
     Crud.runStandardCases(report, object : Crud<String> {
@@ -64,5 +101,19 @@ fun main(args: Array<String>) {
             rcrt.updateBreadcrumb(id.toString(), mapOf("context" to Bodies.patchedContext(LIB, caseName)), ifMatch)
         }
     })
+    val blocking = KotlinBlockingRcrtClient(URI.create(args[0]), Bodies.TOKEN)
+    for (caseName in listOf(BLOCKING_CREATE, BLOCKING_CREATE_500)) {
+        report.call(caseName) { runBlocking { blocking.createBreadcrumb(body(caseName)) } }
+    }
+    val nowhere = KotlinRcrtClient(URI.create("http://127.0.0.1:1"), Bodies.TOKEN)
+    report.call(UNREACHABLE) {
+        runBlocking {
+            try {
+                nowhere.createBreadcrumb(body(UNREACHABLE))
+            } catch (e: java.io.IOException) {
+                throw IllegalStateException("frames " + coroutineFrames(e))
+            }
+        }
+    }
     report.finish(args[1].toInt())
 }

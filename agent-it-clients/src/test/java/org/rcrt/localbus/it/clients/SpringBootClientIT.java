@@ -57,6 +57,17 @@ class SpringBootClientIT {
         expect.noUpdateEvent("update-412");
     }
 
+    /**
+     * The proxy returns the fallback aspect's placeholder normally, but the real client's call failed: the event
+     * follows the real client, so there is none (why the generated proxy class itself is not woven).
+     */
+    @Test
+    void aFallbackAnswerForAFailedCreateGivesNoEvent() {
+        assertThat(run.with().outcomes()).as(run.with().run().describe())
+                .anyMatch(l -> l.startsWith("RESULT fallback-500 ") && l.contains("00000000-0000-4000-8000-000000000000"));
+        expect.noEvent("fallback-500");
+    }
+
     @Test
     void theApplicationBehavesAsWithoutTheAgent() {
         expect.applicationUnchanged();

@@ -101,7 +101,7 @@ enum ReturnShape {
     /** Whether the agent makes a true event of a call of this shape; for a create the id must be in the outcome. */
     boolean supported(boolean update) {
         return switch (this) {
-            case VALUE, COMPLETION_STAGE, REACTOR, RETROFIT_CALL, CALLBACK -> true;
+            case VALUE, COMPLETION_STAGE, REACTOR, RETROFIT_CALL, CALLBACK, SUSPEND -> true;
             case NOTHING -> update;
             default -> false;
         };
@@ -124,8 +124,7 @@ enum ReturnShape {
             case FOREIGN_CALLBACK -> "unsupported: the outcome goes to a callback without onSuccess/onResponse, "
                     + "which the agent can't follow";
             case OKHTTP_CALLBACK -> "unsupported: an OkHttp Callback's response body is a stream only the application may read";
-            case SUSPEND -> "unsupported: Kotlin suspend functions are not instrumented (their state machine returns "
-                    + "with values left on the operand stack)";
+            case SUSPEND -> "supported, the event comes when the caller's continuation resumes with a value";
         };
     }
 

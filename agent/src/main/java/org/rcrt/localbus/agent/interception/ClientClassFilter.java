@@ -55,9 +55,14 @@ final class ClientClassFilter {
 
     /**
      * A subclass generated at run time around a client bean — Spring's and plain CGLIB proxies, Byte Buddy
-     * subclasses — delegates each call to the real client, which is woven itself: that call is the event, with the
-     * real client's owner. The generated class is left alone, also because such code may return with values left on
-     * the operand stack, which the weaver's single exit block does not take.
+     * subclasses — delegates each call to the real client (its target, or {@code super}), which is woven itself:
+     * that call is the event, with the real client's owner. The weaver could take the generated class too (it
+     * follows the operand stack), but it is left alone on purpose: its method is the aspects' entry, not the request.
+     * Woven, a fallback or cache aspect that returns normally without the real call succeeding would make an
+     * event of a call RCRT never stored (SpringBootClientIT's fallback case), and an {@code @Async} proxy returns before
+     * the request is even sent (an update would have an event then, and another when the target's call succeeds on
+     * its own thread). Only the real client's own return says the request
+     * succeeded.
      */
     static boolean isGeneratedSubclass(String internalName) {
         return internalName.contains("$$SpringCGLIB$$") || internalName.contains("$$EnhancerBy")

@@ -15,22 +15,24 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Weaves the calls of {@link org.rcrt.localbus.bootstrap.InterceptionHook}'s contract into the configured methods
- * of one client class, with the ASM that Byte Buddy bundles and nothing else of Byte Buddy. This class is the only
- * one that names ASM, and it is first touched when a class passes the cheap filters: a process without an RCRT
- * client never loads it.
+ * of one client class, with the ASM that Byte Buddy bundles and nothing else of Byte Buddy. This class and the
+ * {@link OperandStack} it uses are the only ones that name ASM, and they are first touched when a class passes the
+ * cheap filters: a process without an RCRT client never loads them.
  *
  * <p>Woven shape of {@code R m(P...)} (the hook's calls are each guarded, so nothing they throw reaches the
  * application; the original body's own exception table keeps precedence, as it comes first):
  * <pre>
  *   try { Object[] a = {p...}; f = InterceptionHook.enter(this|null, "t.m(d)", a); p_i = (P_i) a[i]; }
  *   catch (Throwable ignored) { f = null; }
- *   try { ...original body, each "return v" becoming "r = v; goto exit"... }
+ *   try { ...original body, each "return v" becoming "r = v; (pop what is left under v;) goto exit"... }
  *   catch (Throwable t) { if (f != null) try { f.closed = true; f.unwind(); InterceptionHook.exit(f, null, t); } catch (Throwable x) {} throw t; }
  *   exit: if (f != null) try { f.closed = true; f.unwind(); r = (R) InterceptionHook.exit(f, r, null); } catch (Throwable x) {} return r;
  * </pre>
  * {@code f.closed = true} is a field write, which can't overflow the stack; {@code f.unwind()} is a leaf call before
  * {@code exit}: when the thread is near its stack limit and the exit can't run, the chain still loses this call
- * (the hook skips closed frames at the next entry). New locals sit above the method's own {@code max_locals},
+ * (the hook skips closed frames at the next entry). A return that leaves values under its result (Kotlin's suspend
+ * state machines do) drops them before the jump, as {@link OperandStack} follows the stack's sizes through the body;
+ * no type is resolved for that either. New locals sit above the method's own {@code max_locals},
  * and every existing stack map frame is extended with them, so no frame has to be computed: no class is ever
  * loaded or resolved to weave one. The class keeps its shape (no field, no method added), as retransformation
  * requires.
@@ -44,35 +46,33 @@ final class ClientWeaver {
 
     private ClientWeaver() {}
 
+    /** A method the weaver can't follow safely: the class is left as it is (one WARN names it). */
+    static final class UnsupportedShape extends RuntimeException {
+        UnsupportedShape(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /**
      * The woven class file, or {@code null} when it has no method to weave.
      *
      * @param methods            names of the methods to weave (each concrete method of one of these names)
      * @param proxyOf for a JDK proxy class, the filter one of its interfaces must pass; else {@code null}
+     * @throws UnsupportedShape when a method returns with an operand stack that can't be followed (only in
+     *                          unreachable code of a class file older than Java 6, which has no stack map frames)
      */
-    private static final String CONTINUATION = "Lkotlin/coroutines/Continuation;)";
-
-    /** A class whose only client methods can't be woven safely (Kotlin {@code suspend} functions). */
-    static final class UnsupportedShape extends RuntimeException {
-        UnsupportedShape(String className) {
-            super(className + " declares only Kotlin suspend client methods, which are not instrumented; "
-                    + "their events arrive through SSE only", null, false, false);
-        }
-    }
-
     static byte[] weave(byte[] classFile, Set<String> methods, ClientClassFilter proxyOf) {
         ClassReader reader = new ClassReader(classFile);
         if (proxyOf != null && !anyInScope(reader.getInterfaces(), proxyOf)) {
             return null;
         }
-        java.util.List<String> suspendFunctions = new java.util.ArrayList<>();
-        Map<String, Integer> maxLocals = maxLocals(reader, methods, suspendFunctions);
+        Map<String, Integer> maxLocals = maxLocals(reader, methods);
         if (maxLocals.isEmpty()) {
-            if (!suspendFunctions.isEmpty()) {
-                throw new UnsupportedShape(reader.getClassName().replace('/', '.'));
-            }
             return null;
         }
+        // Without stack map frames (before Java 6), blocks reached only from further down need earlier passes
+        Map<String, Map<Integer, byte[]>> stacks = (reader.readShort(6) & 0xffff) >= Opcodes.V1_6
+                ? Map.of() : labelStacks(reader, maxLocals.keySet());
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String owner;
@@ -89,7 +89,8 @@ final class ClientWeaver {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
                 Integer locals = maxLocals.get(name + descriptor);
-                return locals == null ? mv : new WovenMethod(mv, owner, access, name, descriptor, locals, frames);
+                return locals == null ? mv : new WovenMethod(mv, owner, access, name, descriptor, locals, frames,
+                        stacks.getOrDefault(name + descriptor, Map.of())).stack;
             }
         }, ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
@@ -105,18 +106,12 @@ final class ClientWeaver {
     }
 
     /** {@code max_locals} of each method to weave, by name and descriptor: the woven locals go above them. */
-    private static Map<String, Integer> maxLocals(ClassReader reader, Set<String> methods, java.util.List<String> suspendFunctions) {
+    private static Map<String, Integer> maxLocals(ClassReader reader, Set<String> methods) {
         Map<String, Integer> out = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || !methods.contains(name)) {
-                    return null;
-                }
-                if (descriptor.contains(CONTINUATION)) {
-                    // Kotlin's suspend state machines return with values left under the result on the operand
-                    // stack, which this weaver's single exit block can't take without a stack analysis: not woven
-                    suspendFunctions.add(name);
                     return null;
                 }
                 return new MethodVisitor(Opcodes.ASM9) {
@@ -128,6 +123,40 @@ final class ClientWeaver {
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return out;
+    }
+
+    /**
+     * For a class file without stack map frames: the operand stack at the labels of each method to weave, by label
+     * ordinal. Each pass over the code learns the stack at the labels it jumps to; a block reached only by a jump
+     * further down is known in the next pass. Passes repeat while they learn something (a bounded few).
+     */
+    private static Map<String, Map<Integer, byte[]>> labelStacks(ClassReader reader, Set<String> woven) {
+        Map<String, Map<Integer, byte[]>> stacks = new HashMap<>();
+        for (int pass = 0; pass < 16; pass++) {
+            Map<String, OperandStack> followed = new HashMap<>();
+            reader.accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                    String key = name + descriptor;
+                    if (!woven.contains(key)) {
+                        return null;
+                    }
+                    OperandStack stack = new OperandStack(null, stacks.getOrDefault(key, Map.of()));
+                    followed.put(key, stack);
+                    return stack;
+                }
+            }, ClassReader.EXPAND_FRAMES);
+            boolean learned = false;
+            for (Map.Entry<String, OperandStack> e : followed.entrySet()) {
+                Map<Integer, byte[]> after = e.getValue().labelStacks();
+                learned |= after.size() > stacks.getOrDefault(e.getKey(), Map.of()).size();
+                stacks.put(e.getKey(), after);
+            }
+            if (!learned) {
+                break;
+            }
+        }
+        return stacks;
     }
 
     /** One woven method; see the class comment for the shape. */
@@ -146,10 +175,17 @@ final class ClientWeaver {
         private final Label bodyEnd = new Label();
         private final Label thrown = new Label();
         private final Label exit = new Label();
+        /**
+         * The body's operand stack, so that a return can drop what it leaves under its result: the reader's
+         * instructions pass through it first, and it moves along only after this visitor has seen each one.
+         */
+        final OperandStack stack;
         private boolean started;
 
-        WovenMethod(MethodVisitor mv, String owner, int access, String name, String descriptor, int maxLocals, boolean frames) {
+        WovenMethod(MethodVisitor mv, String owner, int access, String name, String descriptor, int maxLocals,
+                    boolean frames, Map<Integer, byte[]> earlierStacks) {
             super(Opcodes.ASM9, mv);
+            this.stack = new OperandStack(this, earlierStacks);
             this.owner = owner;
             this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
             this.params = Type.getArgumentTypes(descriptor);
@@ -265,8 +301,19 @@ final class ClientWeaver {
         public void visitInsn(int opcode) {
             start();
             if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-                if (opcode != Opcodes.RETURN) {
+                boolean isVoid = opcode == Opcodes.RETURN;
+                byte[] under = stack.below(isVoid ? 0 : 1);
+                if (under == null) {
+                    throw new UnsupportedShape(method + " returns where its operand stack can't be followed "
+                            + "(unreachable code in a class file without stack map frames)");
+                }
+                if (!isVoid) {
                     super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), valueSlot);
+                }
+                // A return may leave values under its result (Kotlin's state machines, generated proxies); the
+                // shared exit has an empty stack, so they are dropped here, as the return itself would drop them
+                for (byte size : under) {
+                    super.visitInsn(size == 2 ? Opcodes.POP2 : Opcodes.POP);
                 }
                 super.visitJumpInsn(Opcodes.GOTO, exit);
             } else {

@@ -26,6 +26,7 @@ final class LaterResults {
     private static final String OKHTTP_CALL = "okhttp3.Call";
     private static final String OKHTTP_CALLBACK = "okhttp3.Callback";
     private static final String CONTINUATION = "kotlin.coroutines.Continuation";
+    private static final String COROUTINE_STACK_FRAME = "kotlin.coroutines.jvm.internal.CoroutineStackFrame";
     private static final String MONO = "reactor.core.publisher.Mono";
     private static final String FLUX = "reactor.core.publisher.Flux";
     private static final String COROUTINE_SUSPENDED = "COROUTINE_SUSPENDED";
@@ -180,8 +181,13 @@ final class LaterResults {
         if (iface == null) {
             return target;
         }
+        // A continuation is also a link of the coroutine's debug stack, which kotlinx.coroutines' stack trace
+        // recovery walks: the decoration stands in for that link too, so recovered stack traces stay as they were.
+        Class<?> stackFrame = type.equals(CONTINUATION) ? interfaceNamed(target.getClass(), COROUTINE_STACK_FRAME) : null;
+        Class<?>[] interfaces = stackFrame != null && stackFrame.getClassLoader() == iface.getClassLoader()
+                ? new Class<?>[] {iface, stackFrame} : new Class<?>[] {iface};
         try {
-            return Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface},
+            return Proxy.newProxyInstance(iface.getClassLoader(), interfaces,
                     new Forwarder(target, successMethod, onSuccess, this));
         } catch (RuntimeException | LinkageError e) {
             return target;

@@ -49,7 +49,7 @@ class ReturnShapeTest {
     @Test
     void theShapesTheAgentFollowsAreSupportedAndVoidOnlyForAnUpdate() {
         java.util.Set<ReturnShape> followed = java.util.EnumSet.of(ReturnShape.VALUE, ReturnShape.COMPLETION_STAGE,
-                ReturnShape.REACTOR, ReturnShape.RETROFIT_CALL, ReturnShape.CALLBACK);
+                ReturnShape.REACTOR, ReturnShape.RETROFIT_CALL, ReturnShape.CALLBACK, ReturnShape.SUSPEND);
         for (ReturnShape shape : ReturnShape.values()) {
             boolean known = followed.contains(shape);
             assertThat(shape.supported(false)).as(shape.name()).isEqualTo(known);

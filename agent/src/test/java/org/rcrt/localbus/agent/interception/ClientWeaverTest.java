@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rcrt.localbus.agent.config.AgentConfig;
@@ -140,6 +141,36 @@ class ClientWeaverTest {
         assertThat(woven.getDeclaredConstructors()).hasSameSizeAs(original.getDeclaredConstructors());
     }
 
+    @Test
+    void returnsThatLeaveValuesUnderTheirResultAreWovenAndVerify() throws Throwable {
+        for (int version : new int[] {Opcodes.V17, Opcodes.V1_5}) { // with stack map frames, and without
+            recorder.calls.clear();
+            Class<?> c = define(Leftovers.NAME, Leftovers.classFile(version));
+            Object client = c.getDeclaredConstructor().newInstance();
+            assertThat(call(client, "createBreadcrumb", "id-1")).isEqualTo("id-1");
+            assertThat(call(client, "createBreadcrumb", (Object) null)).isEqualTo(Leftovers.SUSPENDED);
+            assertThat(call(client, "updateBreadcrumb", 41L)).isEqualTo(41L);
+            c.getMethod("createBreadcrumb", int.class, int.class).invoke(null, 3, 4);
+            assertThat(recorder.calls).as("class file version %d", version).filteredOn(e -> e.startsWith("exit"))
+                    .containsExactly("exit id-1 null", "exit " + Leftovers.SUSPENDED + " null", "exit 41 null",
+                            "exit null null");
+        }
+    }
+
+    @Test
+    void withoutStackMapFramesABlockReachedOnlyFromBelowIsKnownFromAnEarlierPass() throws Throwable {
+        Object client = define(Leftovers.NAME, Leftovers.reachedOnlyFromBelow()).getDeclaredConstructor().newInstance();
+        assertThat(call(client, "createBreadcrumb", "id-2")).isEqualTo("id-2");
+        assertThat(recorder.calls).last().isEqualTo("exit id-2 null");
+    }
+
+    @Test
+    void aReturnWhoseStackCantBeFollowedLeavesTheClassAlone() {
+        byte[] old = Leftovers.unreachableReturn();
+        assertThat(catchThrowable(() -> ClientWeaver.weave(old, METHODS, null)))
+                .isInstanceOf(ClientWeaver.UnsupportedShape.class).hasMessageContaining("createBreadcrumb");
+    }
+
     // ---- helpers ----
 
     private Object newInstance(Class<?> shape) throws Exception {
@@ -147,11 +178,15 @@ class ClientWeaverTest {
     }
 
     private Class<?> define(Class<?> shape) throws IOException, ClassNotFoundException {
+        return define(shape.getName(), classFile(shape));
+    }
+
+    private Class<?> define(String name, byte[] classFile) throws ClassNotFoundException {
         InterceptionHook.install(recorder);
-        byte[] woven = ClientWeaver.weave(classFile(shape), METHODS, null);
-        assertThat(woven).as("woven %s", shape).isNotNull();
+        byte[] woven = ClientWeaver.weave(classFile, METHODS, null);
+        assertThat(woven).as("woven %s", name).isNotNull();
         // initialised, so that the verifier checks it now
-        return Class.forName(shape.getName(), true, new OneClassLoader(shape.getName(), woven));
+        return Class.forName(name, true, new OneClassLoader(name, woven));
     }
 
     private static Object call(Object target, String name, Object... args) throws Throwable {
