@@ -1,5 +1,7 @@
 package com.example.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -26,6 +29,11 @@ import org.rcrt.localbus.Subscription;
  * (about 20 KB of JSON). Think time between calls keeps the bus ahead of the caller, so the figure is the caller's
  * path, not the drop path; {@code tearDown} prints how many events arrived and refuses a trial that dropped any.
  * Run it with no agent, and with an agent jar: the difference is the agent's cost per call.
+ *
+ * <p>On a shared 2-core machine the time per call also holds whatever the caller waited for a core (the bus's
+ * worker, the JIT, other processes), so each iteration also prints the CPU the calling thread and the whole process
+ * spent per call ({@code CAPTURE-CPU}): the first is what the agent costs the application's thread, the second
+ * adds the bus's own threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,17 +45,30 @@ public class CaptureCostBenchmark {
     @Param({"1000"})
     public int thinkTokens;
 
+    /**
+     * {@code -p subscribed=false}: nobody listens, so the agent captures each call and hands it to no one: the
+     * snapshot's share of the caller's cost, without the bus's threads beside it.
+     */
+    @Param({"true"})
+    public boolean subscribed;
+
     private InMemoryRcrtClient client;
     private BreadcrumbDraft draft;
     private Subscription subscription;
     private final LongAdder received = new LongAdder();
     private long calls;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private long callsAtStart;
+    private long callerCpuAtStart;
+    private long processCpuAtStart;
 
     @Setup
     public void setUp() {
         client = new InMemoryRcrtClient();
         draft = body.equals("large") ? large() : typical();
-        subscription = LocalEventBus.subscribe(Selector.all(), event -> received.increment());
+        subscription = subscribed ? LocalEventBus.subscribe(Selector.all(), event -> received.increment()) : null;
     }
 
     static BreadcrumbDraft typical() {
@@ -70,9 +91,27 @@ public class CaptureCostBenchmark {
         return new BreadcrumbDraft("large request", context, List.of("tools", "request", "echo", "p1", "batch-7"), Drafts.SCHEMA);
     }
 
+    /** Run by JMH on the benchmark's own thread, so its thread CPU clock is the caller's. */
+    @Setup(Level.Iteration)
+    public void startCpuClocks() {
+        callsAtStart = calls;
+        callerCpuAtStart = THREADS.getCurrentThreadCpuTime();
+        processCpuAtStart = PROCESS.getProcessCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void readCpuClocks() {
+        long n = Math.max(1, calls - callsAtStart);
+        System.out.println("CAPTURE-CPU body=" + body + " calls=" + n
+                + " callerNsPerCall=" + (THREADS.getCurrentThreadCpuTime() - callerCpuAtStart) / n
+                + " processNsPerCall=" + (PROCESS.getProcessCpuTime() - processCpuAtStart) / n);
+    }
+
     @TearDown
     public void tearDown() {
-        subscription.close();
+        if (subscription != null) {
+            subscription.close();
+        }
         System.out.println("CAPTURE body=" + body + " shared=" + LocalEventBus.isShared() + " calls=" + calls
                 + " received=" + received.sum() + " dropped=" + LocalEventBus.stats().dropped()
                 + " handoffDropped=" + LocalEventBus.stats().counters().get("agent.handoffDropped"));

@@ -94,13 +94,23 @@ public final class Report {
         Map<String, Double> captureNone = jmhScores("capture-none.json", "body");
         Map<String, Double> captureAsync = jmhScores("capture-async.json", "body");
         Map<String, String> refusedCapture = refused("capture-async.log", "body");
-        md.append("| body | uninstrumented | agent async | added | ratio |\n|---|---|---|---|---|\n");
+        Map<String, Double> cpuNone = callerCpu("capture-none.log");
+        Map<String, Double> cpuAsync = callerCpu("capture-async.log");
+        md.append("| body | uninstrumented | agent async | added | ratio | caller CPU, uninstrumented | caller CPU, agent | added CPU |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         for (String k : captureNone.keySet()) {
             double b = captureNone.get(k);
             Double a = refusedCapture.containsKey(k) ? null : captureAsync.get(k);
+            Double cn = cpuNone.get(k);
+            Double ca = refusedCapture.containsKey(k) ? null : cpuAsync.get(k);
             md.append("| ").append(k).append(" | ").append(f1(b)).append(" | ").append(orRefused(a, refusedCapture.get(k)))
-                    .append(" | ").append(a == null ? "–" : f1(a - b)).append(" | ").append(ratio(a, b)).append(" |\n");
+                    .append(" | ").append(a == null ? "–" : f1(a - b)).append(" | ").append(ratio(a, b)).append(" | ")
+                    .append(f1(cn)).append(" | ").append(f1(ca)).append(" | ")
+                    .append(cn == null || ca == null ? "–" : f1(ca - cn)).append(" |\n");
         }
+        md.append("\nTime per call (ns) includes whatever the caller waited for a core on this shared 2-core machine; ")
+                .append("the CPU columns are the calling thread's own CPU time per call (median of the measured ")
+                .append("iterations), which is what the agent takes from the application's thread.\n");
         md.append("\nThe same call timed one by one at a paced rate (from the latency harness below; ")
                 .append("`System.nanoTime()` around the call, so ~20–30 ns of timer cost is in every column; ns, p50). ")
                 .append("The Guava and ABQ columns are what a caller pays to hand the same event over by hand:\n\n");
@@ -139,6 +149,34 @@ public final class Report {
     }
 
     /** "REFUSED <bench> <param>=<value> dropped=N" lines of a JMH log, by parameter value. */
+    /** Per body: the median over measured iterations of the calling thread's CPU ns per call ({@code CAPTURE-CPU} lines). */
+    private Map<String, Double> callerCpu(String log) throws IOException {
+        Map<String, List<Double>> perBody = new LinkedHashMap<>();
+        Path p = raw.resolve(log);
+        if (Files.exists(p)) {
+            for (String line : Files.readAllLines(p)) {
+                if (!line.startsWith("Iteration") || !line.contains("CAPTURE-CPU")) {
+                    continue; // warm-up iterations are printed as "# Warmup Iteration"
+                }
+                String body = null;
+                Double ns = null;
+                for (String part : line.split(" ")) {
+                    if (part.startsWith("body=")) {
+                        body = part.substring("body=".length());
+                    } else if (part.startsWith("callerNsPerCall=")) {
+                        ns = Double.parseDouble(part.substring("callerNsPerCall=".length()));
+                    }
+                }
+                if (body != null && ns != null) {
+                    perBody.computeIfAbsent(body, b -> new ArrayList<>()).add(ns);
+                }
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        perBody.forEach((body, values) -> out.put(body, median(values)));
+        return out;
+    }
+
     private Map<String, String> refused(String log, String param) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         Path p = raw.resolve(log);

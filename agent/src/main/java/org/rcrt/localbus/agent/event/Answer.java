@@ -1,6 +1,5 @@
 package org.rcrt.localbus.agent.event;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,9 +16,16 @@ record Answer(String id, boolean failed) {
     static final Answer NONE = new Answer(null, false);
     static final Answer FAILED = new Answer(null, true);
     private static final int MAX_WRAPPING = 3;
-    private static final List<String> READ_FIELDS = List.of("id", "statusCode", "status", "code", "rawResponse", "data", "body");
-    private static final List<String> WRAPPED = List.of("data", "body");
-    private static final List<String> STATUS_FIELDS = List.of("statusCode", "status", "code");
+    /** The fields an answer is read by; the indexes below name their positions. */
+    private static final ObjectTree.FieldNames READ_FIELDS =
+            new ObjectTree.FieldNames("id", "statusCode", "status", "code", "rawResponse", "data", "body");
+    private static final int ID = 0;
+    private static final int FIRST_STATUS = 1;
+    private static final int LAST_STATUS = 3;
+    private static final int RAW_RESPONSE = 4;
+    private static final int FIRST_WRAPPED = 5;
+    private static final ObjectTree.FieldNames CODE = new ObjectTree.FieldNames("code");
+    private static final ObjectTree.FieldNames VALUE = new ObjectTree.FieldNames("value");
 
     static Answer of(Object returned, OncePerKey problems) {
         return read(returned, problems, 0);
@@ -51,17 +57,17 @@ record Answer(String id, boolean failed) {
         if (type.getName().startsWith("java.") || type.isArray() || type.isSynthetic() || type.isHidden()) {
             return NONE;
         }
-        Map<String, Object> fields = ObjectTree.fieldsByName(value, READ_FIELDS);
+        Object[] fields = READ_FIELDS.read(value);
         Integer status = status(fields);
         if (status != null && status / 100 != 2) {
             return FAILED;
         }
-        Object id = fields.get("id");
+        Object id = fields[ID];
         if (id instanceof String s && !s.isBlank() || id instanceof UUID) {
             return new Answer(id.toString(), false);
         }
-        for (String wrapped : WRAPPED) {
-            Answer inner = read(fields.get(wrapped), problems, depth + 1);
+        for (int wrapped = FIRST_WRAPPED; wrapped < fields.length; wrapped++) {
+            Answer inner = read(fields[wrapped], problems, depth + 1);
             if (inner.id() != null || inner.failed()) {
                 return inner;
             }
@@ -70,15 +76,15 @@ record Answer(String id, boolean failed) {
     }
 
     /** A wrapper's HTTP status: a number, an {@code HttpStatus}-like object's {@code value}, a raw response's {@code code}. */
-    private static Integer status(Map<String, Object> fields) {
-        for (String name : STATUS_FIELDS) {
-            Integer n = number(fields.get(name));
+    private static Integer status(Object[] fields) {
+        for (int i = FIRST_STATUS; i <= LAST_STATUS; i++) {
+            Integer n = number(fields[i]);
             if (n != null) {
                 return n;
             }
         }
-        Object raw = fields.get("rawResponse");
-        return raw == null ? null : number(ObjectTree.fieldsByName(raw, List.of("code")).get("code"));
+        Object raw = fields[RAW_RESPONSE];
+        return raw == null ? null : number(CODE.read(raw)[0]);
     }
 
     private static Integer number(Object v) {
@@ -86,7 +92,7 @@ record Answer(String id, boolean failed) {
             return i;
         }
         if (v != null && !(v instanceof Number) && !(v instanceof CharSequence) && !v.getClass().getName().startsWith("java.")) {
-            Object inner = ObjectTree.fieldsByName(v, List.of("value")).get("value"); // Spring's HttpStatus / HttpStatusCode
+            Object inner = VALUE.read(v)[0]; // Spring's HttpStatus / HttpStatusCode
             return inner instanceof Integer i ? i : null;
         }
         return null;

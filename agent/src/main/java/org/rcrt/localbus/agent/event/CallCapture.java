@@ -231,6 +231,25 @@ public final class CallCapture {
             Map<String, Object> frozen = (Map<String, Object>) map; // a snapshot: already frozen, nothing to rename
             return frozen;
         }
+        // Straight into arrays, as the snapshot itself is built: a body has distinct keys, and only schemaName
+        // is renamed; if the body also has schema_name, the hashing path keeps one of the two, as a map would.
+        if (map.containsKey("schemaName") && map.containsKey("schema_name")) {
+            return hashedNormal(map);
+        }
+        String[] keys = new String[map.size()];
+        Object[] values = new Object[keys.length];
+        int n = 0;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = "schemaName".equals(e.getKey()) ? "schema_name" : (String) e.getKey();
+            if (e.getValue() != null && !key.equals("id") && !key.equals("version") && n < keys.length) {
+                keys[n] = key;
+                values[n++] = e.getValue();
+            }
+        }
+        return org.rcrt.localbus.internal.Json.adoptFrozen(keys, values, n);
+    }
+
+    private static Map<String, Object> hashedNormal(Map<?, ?> map) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = "schemaName".equals(e.getKey()) ? "schema_name" : (String) e.getKey();

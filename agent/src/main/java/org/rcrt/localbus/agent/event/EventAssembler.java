@@ -1,8 +1,6 @@
 package org.rcrt.localbus.agent.event;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rcrt.localbus.BreadcrumbEvent;
@@ -31,16 +29,38 @@ public final class EventAssembler {
             }
         }
         Object schema = fields.get("schema_name");
-        String now = Instant.now().toString();
+        String now = Timestamps.now();
 
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("id", call.breadcrumbId());
+        // The record as the SSE copy shows it: id, owner, the known fields, version, time. Built straight into
+        // arrays (the fields are a snapshot with distinct keys); a field the record itself names last wins, as
+        // it would in a map.
+        String[] keys = new String[fields.size() + 4];
+        Object[] values = new Object[keys.length];
+        int n = 0;
+        keys[n] = "id";
+        values[n++] = call.breadcrumbId();
         if (caller.ownerId() != null) {
-            record.put("owner_id", caller.ownerId());
+            keys[n] = "owner_id";
+            values[n++] = caller.ownerId();
         }
-        record.putAll(fields);
-        record.put("version", call.version());
-        record.put("updated_at", now);
+        int fixed = n;
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("version") || key.equals("updated_at")) {
+                continue; // set below
+            }
+            int at = indexOf(keys, fixed, key);
+            if (at >= 0) {
+                values[at] = e.getValue();
+            } else if (n < keys.length - 2) {
+                keys[n] = key;
+                values[n++] = e.getValue();
+            }
+        }
+        keys[n] = "version";
+        values[n++] = call.version();
+        keys[n] = "updated_at";
+        values[n++] = now;
         return BreadcrumbEvent.builder()
                 .breadcrumbId(call.breadcrumbId())
                 .ownerId(caller.ownerId())
@@ -49,9 +69,18 @@ public final class EventAssembler {
                 .schemaName(schema instanceof String s ? s : null)
                 .updatedAt(now)
                 .context(context)
-                .breadcrumb(Json.adoptFrozen(record))
+                .breadcrumb(Json.adoptFrozen(keys, values, n))
                 .origin(new BreadcrumbEvent.Origin(caller.client(), caller.ownerId(), caller.agentId()))
                 .complete(call.exact())
                 .build();
+    }
+
+    private static int indexOf(String[] keys, int n, String key) {
+        for (int i = 0; i < n; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

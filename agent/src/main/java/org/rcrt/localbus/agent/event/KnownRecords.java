@@ -92,9 +92,11 @@ final class KnownRecords {
             bytes -= old.bytes;
         }
         bytes += state.bytes;
-        for (Iterator<State> it = byId.values().iterator(); it.hasNext() && (byId.size() > MAX_ENTRIES || bytes > MAX_BYTES); ) {
-            bytes -= it.next().bytes;
-            it.remove();
+        if (byId.size() > MAX_ENTRIES || bytes > MAX_BYTES) {
+            for (Iterator<State> it = byId.values().iterator(); it.hasNext() && (byId.size() > MAX_ENTRIES || bytes > MAX_BYTES); ) {
+                bytes -= it.next().bytes;
+                it.remove();
+            }
         }
     }
 

@@ -92,21 +92,44 @@ final class ObjectTree {
     static final int BYTES_PER_VALUE = 48;
 
     /**
-     * The raw values of the named fields of {@code bean} (by JSON name), read without converting anything else:
-     * for the few fields a response wrapper is read by. Missing or unreadable fields are absent.
+     * A fixed list of JSON names whose raw values are read from beans without converting anything else: for the few
+     * fields a response wrapper is read by. Which field of a class has which name is found once per class.
      */
-    static Map<String, Object> fieldsByName(Object bean, List<String> names) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Property p : PROPERTIES.get(bean.getClass())) {
-            if (names.contains(p.name())) {
-                try {
-                    out.put(p.name(), p.field().get(bean));
-                } catch (IllegalAccessException | RuntimeException e) {
-                    // left out
+    static final class FieldNames {
+        private final List<String> names;
+        private final ClassValue<Field[]> fieldsByClass = new ClassValue<>() {
+            @Override
+            protected Field[] computeValue(Class<?> type) {
+                Field[] out = new Field[names.size()];
+                for (Property p : PROPERTIES.get(type)) {
+                    int i = names.indexOf(p.name());
+                    if (i >= 0) {
+                        out[i] = p.field();
+                    }
+                }
+                return out;
+            }
+        };
+
+        FieldNames(String... names) {
+            this.names = List.of(names);
+        }
+
+        /** The raw values of {@code bean}'s fields, by position in the list; null where absent or unreadable. */
+        Object[] read(Object bean) {
+            Field[] fields = fieldsByClass.get(bean.getClass());
+            Object[] values = new Object[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                if (fields[i] != null) {
+                    try {
+                        values[i] = fields[i].get(bean);
+                    } catch (IllegalAccessException | RuntimeException e) {
+                        // left out
+                    }
                 }
             }
+            return values;
         }
-        return out;
     }
 
     /** Whether objects of this class could carry a breadcrumb body: a field named like one of its fields. */
@@ -166,7 +189,7 @@ final class ObjectTree {
             return null;
         }
         Class<?> type = value.getClass();
-        Kind kind = KINDS.get(type);
+        Kind kind = kindOfValue(type);
         switch (kind) {
             case AS_IS:
                 return value;
@@ -273,6 +296,20 @@ final class ObjectTree {
         ARRAY,
         /** Read by its fields. */
         BEAN
+    }
+
+    /** The kind of a value's class: the few classes most values have are told by identity, the rest by {@link #KINDS}. */
+    private static Kind kindOfValue(Class<?> type) {
+        if (type == String.class) {
+            return Kind.TEXT;
+        }
+        if (type == Long.class || type == Boolean.class || type == Double.class) {
+            return Kind.AS_IS;
+        }
+        if (type == Integer.class) {
+            return Kind.WHOLE_NUMBER;
+        }
+        return KINDS.get(type);
     }
 
     private static final ClassValue<Kind> KINDS = new ClassValue<>() {

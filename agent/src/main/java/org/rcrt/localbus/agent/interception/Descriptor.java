@@ -13,7 +13,16 @@ record Descriptor(String declaringClass, List<String> parameters, String returnT
     private static final int MAX_CACHED = 4096;
     private static final java.util.concurrent.ConcurrentHashMap<String, Descriptor> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The last method looked up: a client called in a loop passes the same constant string every time. */
+    private record Last(String method, Descriptor descriptor) {}
+
+    private static volatile Last last = new Last("", null);
+
     static Descriptor of(String method) {
+        Last l = last;
+        if (l.method() == method) { // identity: the woven code's own constant, a hit costs no hashing
+            return l.descriptor();
+        }
         Descriptor d = PARSED.get(method);
         if (d == null) {
             d = parse(method);
@@ -21,6 +30,7 @@ record Descriptor(String declaringClass, List<String> parameters, String returnT
                 PARSED.put(method, d);
             }
         }
+        last = new Last(method, d);
         return d;
     }
 
