@@ -225,8 +225,14 @@ final class ObjectTree {
                     return map((Map<?, ?>) value, depth);
                 case ITERABLE: {
                     List<Object> out = new ArrayList<>(value instanceof java.util.Collection<?> c ? c.size() : 10);
-                    for (Object item : (Iterable<?>) value) {
-                        out.add(convert(item, depth + 1));
+                    if (value instanceof java.util.RandomAccess && value instanceof List<?> list) {
+                        for (int i = 0, n = list.size(); i < n; i++) { // no iterator to allocate
+                            out.add(child(list.get(i), depth + 1));
+                        }
+                    } else {
+                        for (Object item : (Iterable<?>) value) {
+                            out.add(child(item, depth + 1));
+                        }
                     }
                     return Json.adoptFrozen(out);
                 }
@@ -244,6 +250,24 @@ final class ObjectTree {
         } finally {
             pathLength--;
         }
+    }
+
+    /**
+     * A container's element: text, a Long, a Boolean, a Double or null — most of a breadcrumb's values — under the
+     * same caps as {@link #convert} but without its call; anything else through it.
+     */
+    private Object child(Object value, int depth) {
+        Class<?> type = value == null ? null : value.getClass();
+        if (type == String.class || type == null || type == Long.class || type == Boolean.class || type == Double.class) {
+            if (++nodes > MAX_NODES) {
+                throw new TooLarge("more than " + MAX_NODES + " values");
+            }
+            if (depth > MAX_DEPTH) {
+                throw new TooLarge("nesting deeper than " + MAX_DEPTH);
+            }
+            return type == String.class ? text((String) value) : value;
+        }
+        return convert(value, depth);
     }
 
     private String text(String text) {
@@ -371,7 +395,7 @@ final class ObjectTree {
                 return hashedMap(map, depth);
             }
             keys[i] = k;
-            values[i++] = convert(e.getValue(), depth + 1);
+            values[i++] = child(e.getValue(), depth + 1);
         }
         return Json.adoptFrozen(keys, values, i);
     }
@@ -379,7 +403,7 @@ final class ObjectTree {
     private Map<String, Object> hashedMap(Map<?, ?> map, int depth) {
         Map<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            out.put(key(e.getKey()), convert(e.getValue(), depth + 1));
+            out.put(key(e.getKey()), child(e.getValue(), depth + 1));
         }
         return Json.adoptFrozen(out);
     }
@@ -421,7 +445,7 @@ final class ObjectTree {
                 continue; // a field we may not read is left out
             }
             keys[n] = p.name();
-            values[n++] = convert(raw, depth + 1);
+            values[n++] = child(raw, depth + 1);
         }
         return Json.adoptFrozen(keys, values, n);
     }
