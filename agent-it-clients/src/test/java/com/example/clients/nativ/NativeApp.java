@@ -20,7 +20,9 @@ public final class NativeApp {
         ApiClient client = new ApiClient();
         client.updateBaseUri(args[0]);
         // The native library has no bearer helper: the generator's docs set the header in the request interceptor.
-        client.setRequestInterceptor(b -> b.header("Authorization", "Bearer " + Bodies.TOKEN));
+        // The token is read once at start, as from the application's configuration, and the interceptor holds it.
+        String token = Bodies.TOKEN;
+        client.setRequestInterceptor(b -> b.header("Authorization", "Bearer " + token));
         DefaultApi rcrt = new DefaultApi(client);
         Crud.runStandardCases(report, new Crud<IdResp>() {
             public IdResp create(String c) throws Exception {

@@ -1,7 +1,6 @@
 package org.rcrt.localbus.it.clients;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The openapi-generator `native` client (java.net.http): blocking calls and `…WithHttpInfo` (`ApiResponse<T>`). */
@@ -19,7 +18,6 @@ class NativeClientIT implements StandardCases {
     }
 
     @Test
-    @Tag("issue11-pending") // the token exists only inside a request interceptor's code: the owner can't be read
     @Override
     public void eventsCarryTheOwnerOfTheClientsToken() {
         expect.eventsCarryTheTokensOwner();
