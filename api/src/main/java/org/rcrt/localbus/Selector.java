@@ -314,22 +314,47 @@ public final class Selector {
 
         private Object resolve(Map<String, Object> context) {
             Object current = context;
-            int start = 2;
-            while (start <= path.length()) {
-                int dot = path.indexOf('.', start);
-                String key = path.substring(start, dot < 0 ? path.length() : dot);
-                if (!(current instanceof Map<?, ?> map) || !map.containsKey(key)) {
+            for (String key : segments(path)) {
+                if (!(current instanceof Map<?, ?> map)) {
                     return MISSING;
                 }
-                current = map.get(key);
+                Object next = map.get(key);
+                if (next == null && !map.containsKey(key)) {
+                    return MISSING;
+                }
+                current = next;
+            }
+            return current;
+        }
+    }
+
+    /**
+     * The keys of a rule's path ({@code $.a.b} is {@code a}, {@code b}), split once per path: a selector is matched
+     * against every event, and splitting there would allocate and hash new strings each time. A path is a
+     * selector's own constant; beyond {@link #MAX_CACHED_PATHS} distinct ones they are split on each use.
+     */
+    private static String[] segments(String path) {
+        String[] keys = SEGMENTS.get(path);
+        if (keys == null) {
+            List<String> parts = new ArrayList<>();
+            for (int start = 2; ; ) {
+                int dot = path.indexOf('.', start);
+                parts.add(path.substring(start, dot < 0 ? path.length() : dot));
                 if (dot < 0) {
                     break;
                 }
                 start = dot + 1;
             }
-            return current;
+            keys = parts.toArray(new String[0]);
+            if (SEGMENTS.size() < MAX_CACHED_PATHS) {
+                SEGMENTS.put(path, keys);
+            }
         }
+        return keys;
     }
+
+    private static final int MAX_CACHED_PATHS = 1024;
+    private static final java.util.concurrent.ConcurrentHashMap<String, String[]> SEGMENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final Object MISSING = new Object();
 
