@@ -12,7 +12,6 @@ import org.rcrt.localbus.agent.event.OncePerKey;
 import org.rcrt.localbus.agent.interception.CallTracker;
 import org.rcrt.localbus.agent.interception.ClientInterception;
 import org.rcrt.localbus.agent.jmx.BusMBean;
-import org.rcrt.localbus.agent.logging.StderrServiceProvider;
 import org.rcrt.localbus.Selector;
 import org.rcrt.localbus.agent.security.Privileged;
 import org.rcrt.localbus.agent.sink.SinkInterception;
@@ -20,8 +19,7 @@ import org.rcrt.localbus.agent.sink.Sinks;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
 import org.rcrt.localbus.bootstrap.SinkHook;
 import org.rcrt.localbus.internal.InProcessBus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /**
  * Starts the agent inside its isolated class loader: reads the configuration, wires the hook to the dispatcher
@@ -33,8 +31,8 @@ public final class Installer {
 
     public static void install(Instrumentation inst, Map<String, String> agentArgs, boolean attached) {
         AgentConfig config = AgentConfig.fromEnvironment(agentArgs);
-        StderrServiceProvider.setLevel(config.logLevel());
-        Logger log = LoggerFactory.getLogger("org.rcrt.localbus");
+        AgentLog.setLevel(config.logLevel());
+        AgentLog log = AgentLog.get();
         try {
             boolean enabled = config.enabled();
             CallKinds kinds = CallKinds.of(config.methods());
@@ -43,15 +41,18 @@ public final class Installer {
             int queueCapacity = config.queueCapacity();
             AgentConfig.DedupeWindowSpec window = config.dedupeWindow();
             long drainNanos = config.shutdownDrain().toNanos();
-            ClientInterception interception = new ClientInterception(methods, config.include(), config.exclude());
             List<AgentConfig.SinkSpec> sinks = config.sinks();
             Selector sinkSelector = config.sinkSelector();
             String sinkOwner = config.sinkOwner();
             boolean dedupe = config.dedupe();
             boolean jmx = config.jmx();
             Map<String, String> settings = config.settings();
-            config.problems().forEach(log::warn);
-            config.errors().forEach(log::error);
+            for (String problem : config.problems()) {
+                log.warn(problem);
+            }
+            for (String error : config.errors()) {
+                log.error(error);
+            }
             if (!enabled) {
                 return;
             }
@@ -61,14 +62,10 @@ public final class Installer {
                     window.maxEntries(), window.maxAge().toNanos());
             bus.diagnostics(new LoggingDiagnostics(log));
             OncePerKey problems = new OncePerKey(log);
-            bus.registerCounter("agent.inputProblems", problems::occurrences);
-            bus.registerCounter("agent.transformedClasses", interception::transformedClasses);
-            bus.registerCounter("agent.transformFailures", interception::failures);
-            Dispatcher dispatcher = new Dispatcher(bus);
-            CallTracker tracker = new CallTracker(new CallCapture(kinds, problems), dispatcher);
-            bus.registerCounter("agent.intercepted", tracker::intercepted);
-            bus.registerCounter("agent.notConverted", tracker::notConverted);
-            InterceptionHook.install(Privileged.handler(tracker));
+            problems.registerCounter(bus);
+            ClientInterception interception = new ClientInterception(methods, config.include(), config.exclude(),
+                    new CaptureSetUp(kinds, problems, bus));
+            interception.registerCounters(bus);
             interception.install(inst, attached);
             if (!sinks.isEmpty() && !config.sinksFailClosed()) {
                 installSinks(inst, sinks, (sinkSelector == null ? Selector.all() : sinkSelector).withOwner(sinkOwner),
@@ -87,8 +84,28 @@ public final class Installer {
         }
     }
 
+    /** The capture of client calls and the dispatcher behind it, wired to the hook the woven code calls. */
+    private static final class CaptureSetUp implements Runnable {
+        private final CallKinds kinds;
+        private final OncePerKey problems;
+        private final InProcessBus bus;
+
+        CaptureSetUp(CallKinds kinds, OncePerKey problems, InProcessBus bus) {
+            this.kinds = kinds;
+            this.problems = problems;
+            this.bus = bus;
+        }
+
+        @Override
+        public void run() {
+            CallTracker tracker = new CallTracker(new CallCapture(kinds, problems), new Dispatcher(bus));
+            tracker.registerCounters(bus);
+            InterceptionHook.install(Privileged.handler(tracker));
+        }
+    }
+
     private static void installSinks(Instrumentation inst, List<AgentConfig.SinkSpec> sinks, Selector selector,
-                                     boolean dedupe, InProcessBus bus, OncePerKey problems, Logger log) {
+                                     boolean dedupe, InProcessBus bus, OncePerKey problems, AgentLog log) {
         for (AgentConfig.SinkSpec spec : sinks) {
             String resource = spec.className().replace('.', '/') + ".class";
             if (ClassLoader.getSystemClassLoader().getResource(resource) == null && !inLauncherJar(resource)) {

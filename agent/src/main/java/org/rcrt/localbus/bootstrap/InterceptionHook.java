@@ -43,7 +43,12 @@ public final class InterceptionHook {
     };
     private static volatile Handler handler = NONE;
 
-    private static final ThreadLocal<CallStack> STACKS = ThreadLocal.withInitial(CallStack::new);
+    private static final ThreadLocal<CallStack> STACKS = new ThreadLocal<>() {
+        @Override
+        protected CallStack initialValue() { // not withInitial(CallStack::new): no lambda spun at the agent's start
+            return new CallStack();
+        }
+    };
 
     private InterceptionHook() {}
 

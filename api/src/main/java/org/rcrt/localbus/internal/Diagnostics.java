@@ -15,13 +15,17 @@ public interface Diagnostics {
     /** Default: {@link System.Logger} at WARNING, at most one line per kind and subscription every 30 s. */
     static Diagnostics systemLogger() {
         return new Diagnostics() {
-            private final System.Logger log = System.getLogger("org.rcrt.localbus");
             private final RateLimiter limiter = new RateLimiter(30_000_000_000L);
+
+            /** Looked up when there is something to say: the bus is created in every process the agent runs in. */
+            private System.Logger log() {
+                return System.getLogger("org.rcrt.localbus");
+            }
 
             @Override
             public void listenerFailed(String subscription, String breadcrumbId, Throwable error) {
                 if (limiter.allow("error:" + subscription)) {
-                    log.log(System.Logger.Level.WARNING, "listener of subscription '" + subscription
+                    log().log(System.Logger.Level.WARNING, "listener of subscription '" + subscription
                             + "' threw " + error.getClass().getName() + " on breadcrumb " + breadcrumbId
                             + " (counted in stats; further failures are not logged for 30 s)");
                 }
@@ -30,7 +34,7 @@ public interface Diagnostics {
             @Override
             public void dropped(String subscription, long droppedSoFar) {
                 if (limiter.allow("drop:" + subscription)) {
-                    log.log(System.Logger.Level.WARNING, "queue of subscription '" + subscription
+                    log().log(System.Logger.Level.WARNING, "queue of subscription '" + subscription
                             + "' is full: events are dropped for it (" + droppedSoFar + " so far); "
                             + "they still arrive through SSE");
                 }

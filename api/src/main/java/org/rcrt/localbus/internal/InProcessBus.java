@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.rcrt.localbus.BreadcrumbEvent;
 import org.rcrt.localbus.BusStats;
@@ -40,7 +39,7 @@ public final class InProcessBus {
     private final AtomicLong retiredErrors = new AtomicLong();
     private final AtomicLong retiredDuplicates = new AtomicLong();
     private final AtomicLong subscriptionCounter = new AtomicLong();
-    private final Map<String, LongSupplier> counters = new ConcurrentHashMap<>();
+    private final Map<String, Number> counters = new ConcurrentHashMap<>();
     private final AtomicBoolean drainHookInstalled = new AtomicBoolean();
 
     private volatile Diagnostics diagnostics = Diagnostics.systemLogger();
@@ -80,8 +79,11 @@ public final class InProcessBus {
         return new DedupeWindow(dedupeMaxEntries, dedupeMaxAgeNanos);
     }
 
-    /** Adds a named counter to {@link #stats()} (the agent's own figures). */
-    public void registerCounter(String name, LongSupplier value) {
+    /**
+     * Adds a named counter to {@link #stats()} (the agent's own figures): a {@code LongAdder} or an atomic the
+     * caller keeps counting in, read only when stats are asked for.
+     */
+    public void registerCounter(String name, Number value) {
         counters.put(name, value);
     }
 
@@ -231,7 +233,9 @@ public final class InProcessBus {
             duplicates += st.duplicatesSkipped();
         }
         Map<String, Long> extra = new TreeMap<>();
-        counters.forEach((k, v) -> extra.put(k, v.getAsLong()));
+        for (Map.Entry<String, Number> c : counters.entrySet()) {
+            extra.put(c.getKey(), c.getValue().longValue());
+        }
         return new BusStats(published.sum(), delivered, dropped, errors, duplicates, perSubscription, extra);
     }
 

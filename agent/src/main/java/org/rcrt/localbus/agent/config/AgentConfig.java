@@ -2,13 +2,11 @@ package org.rcrt.localbus.agent.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
 import org.rcrt.localbus.Selector;
 
 /**
@@ -33,60 +31,79 @@ public final class AgentConfig {
     public enum Key {
         ENABLED("enabled", "true",
                 "false installs nothing at all: no class transformed, nothing added to any class path, no thread",
-                "true or false", AgentConfig::bool),
+                "true or false"),
         METHODS("methods", "createBreadcrumb,updateBreadcrumb",
                 "method names to intercept; name:create or name:update says which it is, else names starting with "
                         + "update or patch are updates",
-                "a comma list of method names, each optionally name:create or name:update", AgentConfig::methodNames),
+                "a comma list of method names, each optionally name:create or name:update"),
         INCLUDE("include", "*", "class-name globs to instrument (com.acme.*)",
-                "a comma list of class-name globs", GlobList::parse),
+                "a comma list of class-name globs"),
         EXCLUDE("exclude", "", "class-name globs never to instrument",
-                "a comma list of class-name globs", GlobList::parse),
+                "a comma list of class-name globs"),
         DISPATCH("dispatch", "async",
                 "async: the caller only hands over the call's snapshot, the event is built and delivered on the "
                         + "agent's threads; sync: both on the caller's thread right after the return",
-                "async or sync", s -> Dispatch.valueOf(s.toUpperCase(Locale.ROOT))),
+                "async or sync"),
         QUEUE_CAPACITY("queue.capacity", "10000",
                 "bound of each subscriber's queue; when full, the event is dropped for that subscriber (counted, one "
                         + "rate-limited WARN) and still arrives through SSE",
-                "a positive integer", AgentConfig::capacity),
+                "a positive integer"),
         LOG_LEVEL("log.level", "info", "error, warn, info, debug, trace, off",
-                "one of error, warn, info, debug, trace, off", AgentConfig::level),
+                "one of error, warn, info, debug, trace, off"),
         SINK("sink", "", "Class#method list: instances of the class become subscribers, called through that method",
-                "a comma list of fully.qualified.Class#method", AgentConfig::sinkList),
+                "a comma list of fully.qualified.Class#method"),
         SINK_SELECTOR("sink.selector", "", "RCRT JSON selector limiting what sinks get; a bad one fails closed: one "
                 + "ERROR naming it, sinks get no local events, SSE unchanged",
-                "an RCRT JSON selector", s -> s.isEmpty() ? null : Selector.parse(s)),
+                "an RCRT JSON selector"),
         SINK_OWNER("sink.owner", "", "owner id (a UUID) sinks are bound to: they never get another owner's local "
                 + "events; a bad one fails closed like sink.selector",
-                "an owner id (a UUID)", s -> s.isEmpty() ? null : uuid(s)),
+                "an owner id (a UUID)"),
         DEDUPE("dedupe", "true",
                 "with a sink: each (breadcrumb_id, version) runs the sink method once per instance across both lanes",
-                "true or false", AgentConfig::bool),
+                "true or false"),
         DEDUPE_WINDOW("dedupe.window", "10000/10m",
                 "dedupe memory per sink instance: max entries / max age (500ms, 5s, 10m, 1h)",
-                "<max entries>/<max age>, e.g. 10000/10m", DedupeWindowSpec::parse),
+                "<max entries>/<max age>, e.g. 10000/10m"),
         SHUTDOWN_DRAIN("shutdown.drain", "1s", "how long JVM exit waits for what is queued (intercepted calls not "
                 + "converted yet included) to be delivered and for running listeners to return",
-                "a duration such as 500ms, 1s, 1m", Durations::parse),
+                "a duration such as 500ms, 1s, 1m"),
         JMX("jmx", "true",
                 "register the MBean org.rcrt.localbus:type=LocalEventBus once the JVM's platform MBean server exists "
                         + "(within 1 s); the agent never creates that server itself; on a runtime without java.management "
                         + "(jlink) it says so in one WARN, which false avoids",
-                "true or false", AgentConfig::bool);
+                "true or false");
 
         public final String name;
         public final String defaultValue;
         public final String meaning;
         final String expected;
-        final Function<String, ?> parse;
 
-        Key(String name, String defaultValue, String meaning, String expected, Function<String, ?> parse) {
+        Key(String name, String defaultValue, String meaning, String expected) {
             this.name = name;
             this.defaultValue = defaultValue;
             this.meaning = meaning;
             this.expected = expected;
-            this.parse = parse;
+        }
+
+        /**
+         * The value read from its text; throws on a bad one. A switch rather than a parser per constant: a lambda
+         * per key would spin a class each at every start, before the application's {@code main}.
+         */
+        Object parse(String s) {
+            switch (this) {
+                case ENABLED: case DEDUPE: case JMX: return bool(s);
+                case METHODS: return methodNames(s);
+                case INCLUDE: case EXCLUDE: return GlobList.parse(s);
+                case DISPATCH: return Dispatch.valueOf(s.toUpperCase(Locale.ROOT));
+                case QUEUE_CAPACITY: return capacity(s);
+                case LOG_LEVEL: return level(s);
+                case SINK: return sinkList(s);
+                case SINK_SELECTOR: return s.isEmpty() ? null : Selector.parse(s);
+                case SINK_OWNER: return s.isEmpty() ? null : uuid(s);
+                case DEDUPE_WINDOW: return DedupeWindowSpec.parse(s);
+                case SHUTDOWN_DRAIN: return Durations.parse(s);
+                default: throw new AssertionError(this);
+            }
         }
 
         public String property() {
@@ -119,8 +136,7 @@ public final class AgentConfig {
         AgentConfig config = new AgentConfig();
         for (Map.Entry<String, String> e : env.entrySet()) {
             if (e.getKey().startsWith(ENV_PREFIX)) {
-                Key key = Arrays.stream(Key.values()).filter(k -> k.envVar().equals(e.getKey())).findFirst().orElse(null);
-                config.put(key, e.getKey(), e.getValue(), "environment variable " + e.getKey());
+                config.put(byEnvVar(e.getKey()), e.getKey(), e.getValue(), "environment variable " + e.getKey());
             }
         }
         for (String name : systemProperties.stringPropertyNames()) {
@@ -135,6 +151,15 @@ public final class AgentConfig {
         return config;
     }
 
+    private static Key byEnvVar(String variable) {
+        for (Key k : Key.values()) {
+            if (k.envVar().equals(variable)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
     private static Key byName(String name) {
         for (Key k : Key.values()) {
             if (k.name.equals(name)) {
@@ -147,11 +172,19 @@ public final class AgentConfig {
     private void put(Key key, String givenName, String value, String source) {
         if (key == null) {
             problems.add("unknown configuration key " + givenName + "=" + value + " (" + source + ") is ignored; known keys: "
-                    + Arrays.stream(Key.values()).map(k -> k.name).toList());
+                    + knownNames());
             return;
         }
         raw.put(key, value);
         sourceOf.put(key, source);
+    }
+
+    private static List<String> knownNames() {
+        List<String> names = new ArrayList<>();
+        for (Key k : Key.values()) {
+            names.add(k.name);
+        }
+        return names;
     }
 
     /** One line per bad value or unknown key, each naming key, value and source; to be logged as WARN once. */
@@ -164,7 +197,7 @@ public final class AgentConfig {
         String value = raw.get(key);
         if (value != null) {
             try {
-                return (T) key.parse.apply(value.trim());
+                return (T) key.parse(value.trim());
             } catch (RuntimeException e) {
                 String why = e.getMessage() == null ? key.expected : key.expected + " (" + e.getMessage() + ")";
                 problems.add(key.property() + "=" + value + " (" + sourceOf.get(key) + ") is not valid: expected " + why
@@ -172,7 +205,7 @@ public final class AgentConfig {
                 raw.remove(key);
             }
         }
-        return (T) key.parse.apply(key.defaultValue);
+        return (T) key.parse(key.defaultValue);
     }
 
     /**
@@ -251,7 +284,7 @@ public final class AgentConfig {
         String value = raw.get(key);
         if (value != null) {
             try {
-                return (T) key.parse.apply(value.trim());
+                return (T) key.parse(value.trim());
             } catch (RuntimeException e) {
                 errors.add(key.property() + "=" + value + " (" + sourceOf.get(key) + ") is not valid: expected "
                         + key.expected + "; sinks get no local events (SSE delivery is unchanged)");
@@ -283,7 +316,7 @@ public final class AgentConfig {
     private static List<String> methodNames(String s) {
         List<String> names = list(s);
         for (String n : names) {
-            if (!n.matches("[A-Za-z_$][A-Za-z0-9_$]*(:(create|update))?")) {
+            if (!isMethodEntry(n)) {
                 throw new IllegalArgumentException("'" + n + "' is not a Java method name, optionally with :create or :update");
             }
         }
@@ -291,6 +324,27 @@ public final class AgentConfig {
             throw new IllegalArgumentException("empty");
         }
         return names;
+    }
+
+    /**
+     * {@code name} or {@code name:create|update}, the name an ASCII Java identifier; checked by hand, as a regular
+     * expression would load some 30 classes into every start.
+     */
+    private static boolean isMethodEntry(String entry) {
+        int colon = entry.indexOf(':');
+        if (colon >= 0 && !entry.endsWith(":create") && !entry.endsWith(":update")
+                || colon >= 0 && entry.length() - colon != ":create".length()) {
+            return false;
+        }
+        int end = colon < 0 ? entry.length() : colon;
+        for (int i = 0; i < end; i++) {
+            char c = entry.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return end > 0;
     }
 
     private static int capacity(String s) {

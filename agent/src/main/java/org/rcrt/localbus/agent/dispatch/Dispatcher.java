@@ -6,8 +6,7 @@ import org.rcrt.localbus.BreadcrumbEvent;
 import org.rcrt.localbus.agent.event.CapturedCall;
 import org.rcrt.localbus.agent.event.EventAssembler;
 import org.rcrt.localbus.internal.InProcessBus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /**
  * Hands each captured call — an immutable snapshot taken at return — to the bus as a pending event
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * caller's thread right after the return. The caller pays one hand-off.
  */
 public final class Dispatcher implements Consumer<CapturedCall> {
-    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final AgentLog LOG = AgentLog.get();
 
     private final InProcessBus bus;
     private final LongAdder captured = new LongAdder();
@@ -24,8 +23,8 @@ public final class Dispatcher implements Consumer<CapturedCall> {
 
     public Dispatcher(InProcessBus bus) {
         this.bus = bus;
-        bus.registerCounter("agent.captured", captured::sum);
-        bus.registerCounter("agent.errors", agentErrors::sum);
+        bus.registerCounter("agent.captured", captured);
+        bus.registerCounter("agent.errors", agentErrors);
     }
 
     @Override

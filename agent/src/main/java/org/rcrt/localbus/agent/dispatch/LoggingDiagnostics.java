@@ -2,14 +2,14 @@ package org.rcrt.localbus.agent.dispatch;
 
 import org.rcrt.localbus.internal.Diagnostics;
 import org.rcrt.localbus.internal.RateLimiter;
-import org.slf4j.Logger;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /** The bus's trouble reports, through the agent's logger, at most one line per kind and subscription every 30 s. */
 public final class LoggingDiagnostics implements Diagnostics {
-    private final Logger log;
+    private final AgentLog log;
     private final RateLimiter limiter = new RateLimiter(30_000_000_000L);
 
-    public LoggingDiagnostics(Logger log) {
+    public LoggingDiagnostics(AgentLog log) {
         this.log = log;
     }
 

@@ -1,10 +1,10 @@
 package org.rcrt.localbus.agent.event;
 
-import org.slf4j.LoggerFactory;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /** {@link ObjectTree} for the agent's other packages: the same bounded conversion, answering null when it can't. */
 public final class ObjectTrees {
-    private static final OncePerKey PROBLEMS = new OncePerKey(LoggerFactory.getLogger("org.rcrt.localbus"));
+    private static final OncePerKey PROBLEMS = new OncePerKey(AgentLog.get());
 
     private ObjectTrees() {}
 

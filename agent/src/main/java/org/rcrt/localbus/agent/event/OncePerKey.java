@@ -1,9 +1,10 @@
 package org.rcrt.localbus.agent.event;
 
+import org.rcrt.localbus.internal.InProcessBus;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /**
  * Logs a WARN the first time a kind of problem occurs (per key: method, type, kind of bad input) and only counts it
@@ -11,11 +12,11 @@ import org.slf4j.Logger;
  */
 public final class OncePerKey {
     private static final int MAX_KEYS = 4096;
-    private final Logger log;
+    private final AgentLog log;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final LongAdder occurrences = new LongAdder();
 
-    public OncePerKey(Logger log) {
+    public OncePerKey(AgentLog log) {
         this.log = log;
     }
 
@@ -24,6 +25,11 @@ public final class OncePerKey {
         if (warned.size() < MAX_KEYS && warned.add(key)) {
             log.warn("{} (logged once; later occurrences are only counted)", message);
         }
+    }
+
+    /** {@code agent.inputProblems}: every occurrence, logged or not. */
+    public void registerCounter(InProcessBus bus) {
+        bus.registerCounter("agent.inputProblems", occurrences);
     }
 
     public long occurrences() {

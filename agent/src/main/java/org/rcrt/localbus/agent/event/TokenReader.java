@@ -18,7 +18,10 @@ import org.rcrt.localbus.internal.Json;
  * claims. The token itself is never logged.
  */
 final class TokenReader {
-    private static final Pattern JWT = Pattern.compile("(?:Bearer\\s+)?(eyJ[A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]*)");
+    /** In a holder: compiled when the first token candidate is seen, not in every process's start. */
+    private static final class Jwt {
+        static final Pattern PATTERN = Pattern.compile("(?:Bearer\\s+)?(eyJ[A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]*)");
+    }
     private static final int MAX_CACHED_TOKENS = 64;
     private volatile Object[] lastToken;
 
@@ -107,7 +110,7 @@ final class TokenReader {
     }
 
     private boolean isToken(String text) {
-        return text == lastRaw() || (text.indexOf("eyJ") >= 0 && JWT.matcher(text).matches());
+        return text == lastRaw() || (text.indexOf("eyJ") >= 0 && Jwt.PATTERN.matcher(text).matches());
     }
 
     /** A client keeps one token string for many calls: the last one is remembered by identity, the rest by value. */
@@ -116,7 +119,7 @@ final class TokenReader {
         if (last != null && last[0] == raw) {
             return (String[]) last[1];
         }
-        java.util.regex.Matcher m = JWT.matcher(raw);
+        java.util.regex.Matcher m = Jwt.PATTERN.matcher(raw);
         String token = m.matches() ? m.group(1) + "." + m.group(2) + "." + m.group(3) : raw;
         String[] claims = claimsByToken.computeIfAbsent(token, this::decode);
         lastToken = new Object[] {raw, claims};

@@ -1,5 +1,6 @@
 package org.rcrt.localbus.agent.interception;
 
+import org.rcrt.localbus.internal.InProcessBus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +47,14 @@ public final class CallTracker implements InterceptionHook.Handler {
         this.later = new LaterResults(capture.problems());
     }
 
-    /** Application calls that returned (for a future: completed) normally. */
-    public long intercepted() {
-        return intercepted.sum();
-    }
-
-    /** Of those, the ones that gave no event: not RCRT calls, or not readable exactly (SSE delivers them). */
-    public long notConverted() {
-        return notConverted.sum();
+    /**
+     * {@code agent.intercepted}: application calls that returned (for a future: completed) normally;
+     * {@code agent.notConverted}: of those, the ones that gave no event (not RCRT calls, or not readable exactly:
+     * SSE delivers them).
+     */
+    public void registerCounters(InProcessBus bus) {
+        bus.registerCounter("agent.intercepted", intercepted);
+        bus.registerCounter("agent.notConverted", notConverted);
     }
 
     /** The frames a call in progress collected, innermost first. */

@@ -28,7 +28,10 @@ final class ClientClassFilter {
     ClientClassFilter(List<String> methods, GlobList include, GlobList exclude) {
         this.include = include;
         this.exclude = exclude;
-        this.methodNames = methods.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        this.methodNames = new byte[methods.size()][];
+        for (int i = 0; i < methodNames.length; i++) {
+            methodNames[i] = methods.get(i).getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** By internal name ({@code com/acme/Client}): could this class be an RCRT client at all? */

@@ -1,5 +1,6 @@
 package org.rcrt.localbus.agent.interception;
 
+import org.rcrt.localbus.internal.InProcessBus;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -14,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.rcrt.localbus.agent.config.GlobList;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /**
  * Weaves the hook's calls into the configured methods of every RCRT client class as it loads: concrete classes,
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * WARN naming the interface when the class that makes it loads (or, attached, when its class is already there).
  */
 public final class ClientInterception implements ClassFileTransformer {
-    private static final Logger LOG = LoggerFactory.getLogger(ClientInterception.class);
+    private static final AgentLog LOG = AgentLog.get();
     private static final Module HOOK_MODULE = InterceptionHook.class.getModule();
 
     private final ClientClassFilter filter;
@@ -39,18 +39,23 @@ public final class ClientInterception implements ClassFileTransformer {
     /** What was already said once: lambda-implemented interfaces, transform failures by cause. Bounded by both. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Instrumentation inst;
+    /** Sets up what the woven code calls into; run once, before the first client class is woven. */
+    private Runnable beforeFirstClient;
 
-    public ClientInterception(List<String> methods, GlobList include, GlobList exclude) {
+    /**
+     * @param beforeFirstClient builds and installs the capture the woven code calls, so that a process without
+     *                          an RCRT client never loads it
+     */
+    public ClientInterception(List<String> methods, GlobList include, GlobList exclude, Runnable beforeFirstClient) {
         this.methods = Set.copyOf(methods);
         this.filter = new ClientClassFilter(methods, include, exclude);
+        this.beforeFirstClient = beforeFirstClient;
     }
 
-    public long transformedClasses() {
-        return transformed.sum();
-    }
-
-    public long failures() {
-        return failures.sum();
+    /** {@code agent.transformedClasses} and {@code agent.transformFailures}. */
+    public void registerCounters(InProcessBus bus) {
+        bus.registerCounter("agent.transformedClasses", transformed);
+        bus.registerCounter("agent.transformFailures", failures);
     }
 
     /** Adds the transformer; when attached to a running JVM, also retransforms the clients already loaded. */
@@ -80,6 +85,7 @@ public final class ClientInterception implements ClassFileTransformer {
             }
             byte[] woven = ClientWeaver.weave(classFile, methods, ClientClassFilter.isProxy(className) ? filter : null);
             if (woven != null) {
+                firstClient();
                 ensureReadsHook(module);
                 transformed.increment();
                 LOG.debug("instrumented {}", className);
@@ -92,6 +98,14 @@ public final class ClientInterception implements ClassFileTransformer {
                 LOG.warn("could not instrument {}, it stays as it is: {}", className.replace('/', '.'), t.toString());
             }
             return null;
+        }
+    }
+
+    private synchronized void firstClient() {
+        Runnable setUp = beforeFirstClient;
+        if (setUp != null) {
+            setUp.run();
+            beforeFirstClient = null;
         }
     }
 

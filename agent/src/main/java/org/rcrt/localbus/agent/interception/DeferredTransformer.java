@@ -10,8 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.rcrt.localbus.agent.event.OncePerKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /**
  * A class file transformer whose Byte Buddy part is built on a background thread.
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * than hang the application.
  */
 public final class DeferredTransformer implements ClassFileTransformer {
-    private static final Logger LOG = LoggerFactory.getLogger(DeferredTransformer.class);
+    private static final AgentLog LOG = AgentLog.get();
     private static final long MAX_WAIT_SECONDS = 30;
     private static final ExecutorService INIT = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rcrt-localbus-init");

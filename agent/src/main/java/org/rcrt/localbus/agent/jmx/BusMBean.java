@@ -10,8 +10,7 @@ import org.rcrt.localbus.BusStats;
 import org.rcrt.localbus.agent.AgentVersion;
 import org.rcrt.localbus.agent.logging.RecentProblems;
 import org.rcrt.localbus.internal.InProcessBus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /**
  * Exposes {@link InProcessBus#stats()} as an MXBean, registered as soon as the JVM's platform MBean server exists.
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BusMBean implements LocalEventBusMXBean {
     public static final String NAME = "org.rcrt.localbus:type=LocalEventBus";
-    private static final Logger LOG = LoggerFactory.getLogger(BusMBean.class);
+    private static final AgentLog LOG = AgentLog.get();
     private static final long POLL_MILLIS = 1000;
 
     private final InProcessBus bus;
@@ -35,7 +34,24 @@ public final class BusMBean implements LocalEventBusMXBean {
 
     /** @param configuration each key with its value in force and its source, as {@code AgentConfig.settings()} */
     public static void registerSoon(InProcessBus bus, Map<String, String> configuration) {
-        Thread t = new Thread(() -> {
+        Thread t = new Thread(new Registration(bus, configuration), "rcrt-localbus-jmx");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** Waits for the platform MBean server to exist, then registers the MBean once. */
+    private static final class Registration implements Runnable {
+        private final InProcessBus bus;
+        private final Map<String, String> configuration;
+
+        Registration(InProcessBus bus, Map<String, String> configuration) {
+            this.bus = bus;
+            this.configuration = configuration;
+        }
+
+        @Override
+        public void run() {
             try {
                 while (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
                     Thread.sleep(POLL_MILLIS);
@@ -47,13 +63,10 @@ public final class BusMBean implements LocalEventBusMXBean {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (Throwable t2) {
-                LOG.warn("the JMX MBean {} could not be registered: {}", NAME, t2.toString());
+            } catch (Throwable t) {
+                LOG.warn("the JMX MBean {} could not be registered: {}", NAME, t.toString());
             }
-        }, "rcrt-localbus-jmx");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+        }
     }
 
     @Override

@@ -5,12 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.security.CodeSigner;
 import java.security.CodeSource;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
@@ -31,18 +30,27 @@ final class AgentJar {
     }
 
     /**
-     * The jar the launcher was loaded from, found through the launcher's own class file: the launcher may be
-     * loaded by the application class loader (from {@code -javaagent}) or by the bootstrap loader (when the agent
-     * jar is on {@code -Xbootclasspath/a}), which knows no code source.
+     * The jar the launcher was loaded from: its code source when the application class loader loaded it (from
+     * {@code -javaagent}), else found through the launcher's own class file, as the bootstrap loader (the agent jar
+     * on {@code -Xbootclasspath/a}) knows no code source.
      */
     static AgentJar containing(Class<?> launcher) throws IOException {
+        CodeSource loadedFrom = launcher.getClassLoader() == null ? null : launcher.getProtectionDomain().getCodeSource();
+        URL jar = loadedFrom == null ? null : loadedFrom.getLocation();
+        if (jar != null && "file".equals(jar.getProtocol()) && !jar.getPath().endsWith("/")) {
+            // the common case, answered without a resource lookup (which would open the JDK's module image)
+            return open(jar);
+        }
         URL self = launcher.getResource(launcher.getSimpleName() + ".class");
         String spec = self == null ? "" : self.toExternalForm();
         int separator = spec.indexOf("!/");
         if (!spec.startsWith("jar:file:") || separator < 0) {
             throw new IOException("the agent is not loaded from a jar file: " + spec);
         }
-        URL location = new URL(spec.substring("jar:".length(), separator));
+        return open(new URL(spec.substring("jar:".length(), separator)));
+    }
+
+    private static AgentJar open(URL location) throws IOException {
         try {
             // No signature verification: the agent jar is not signed, and verifying costs start-up time.
             return new AgentJar(new JarFile(new File(location.toURI()), false), new CodeSource(location, (CodeSigner[]) null));
@@ -67,13 +75,27 @@ final class AgentJar {
         }
     }
 
-    /** The class files below {@code directory} (an entry prefix), except those below {@code except}, by class name. */
-    Map<String, byte[]> classesBelow(String directory, String except) throws IOException {
+    /**
+     * The class files an index entry lists (one entry name a line, written by the build), by class name. Read by
+     * name: walking the jar's whole directory would cost every start a few thousand entries.
+     */
+    Map<String, byte[]> classesListedIn(String index) throws IOException {
+        byte[] list = read(index);
+        if (list == null) {
+            throw new IOException("the agent jar has no " + index);
+        }
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        for (Enumeration<JarEntry> en = file.entries(); en.hasMoreElements(); ) {
-            String name = en.nextElement().getName();
-            if (name.startsWith(directory) && !name.startsWith(except) && name.endsWith(".class")) {
-                classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), read(name));
+        String text = new String(list, StandardCharsets.UTF_8);
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            String name = text.substring(start, end).trim();
+            if (name.endsWith(".class")) {
+                byte[] bytes = read(name);
+                if (bytes == null) {
+                    throw new IOException("the agent jar lists " + name + " in " + index + " but has no such entry");
+                }
+                classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), bytes);
             }
         }
         return classes;

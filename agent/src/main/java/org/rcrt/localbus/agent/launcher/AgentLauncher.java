@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>When the agent is disabled it returns before touching anything: no class path change, no transformer, no
  * thread. Otherwise it defines the api and the interception hook in the bootstrap class loader (see
  * {@link BootstrapClasses}), so that every class loader reaches one bus, and starts the rest in a class loader of its
- * own over the agent jar's {@code rcrt-localbus/impl/} entries, so that its relocated Byte Buddy and SLF4J are
+ * own over the agent jar's {@code rcrt-localbus/impl/} entries, so that its relocated Byte Buddy is
  * invisible to the application and its class-path scanners. Nothing is extracted or written anywhere.
  */
 public final class AgentLauncher {

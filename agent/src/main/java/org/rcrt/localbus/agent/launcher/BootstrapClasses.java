@@ -21,20 +21,25 @@ import java.util.function.Consumer;
  * a location) the bootstrap loader finds the classes there itself, and nothing is defined.
  */
 final class BootstrapClasses {
-    private static final String DIRECTORY = "org/rcrt/localbus/";
-    private static final String HOOK = "org/rcrt/localbus/bootstrap/InterceptionHook.class";
+    /** The api's and the hook's class files, listed by the build (see the agent's pom). */
+    private static final String INDEX = "rcrt-localbus/bootstrap.index";
+    private static final String HOOK = "org.rcrt.localbus.bootstrap.InterceptionHook";
 
     private BootstrapClasses() {}
 
-    /** The bootstrap class path holds the agent jar: its classes are loaded from there, with their location. */
+    /**
+     * The bootstrap class path holds the agent jar: its classes are loaded from there, with their location. The
+     * launcher itself then came from there too, as the application class loader asks its parents first (cheaper
+     * than asking the bootstrap loader for a resource, which opens the JDK's module image).
+     */
     static boolean onBootstrapPath() {
-        return ClassLoader.getPlatformClassLoader().getResource(HOOK) != null;
+        return BootstrapClasses.class.getClassLoader() == null;
     }
 
     /** The hook is in the bootstrap loader already, defined there by another copy of the agent. */
     static boolean definedByAnotherCopy() {
         try {
-            Class.forName(HOOK.substring(0, HOOK.length() - ".class".length()).replace('/', '.'), false, null);
+            Class.forName(HOOK, false, null);
             return !onBootstrapPath();
         } catch (ClassNotFoundException expected) {
             return false;
@@ -46,8 +51,7 @@ final class BootstrapClasses {
         if (onBootstrapPath()) {
             return;
         }
-        // everything at the root but the outer jar's own parts: the launcher and the command line's entry point
-        Map<String, byte[]> classes = agentJar.classesBelow(DIRECTORY, DIRECTORY + "agent/");
+        Map<String, byte[]> classes = agentJar.classesListedIn(INDEX);
         if (classes.isEmpty()) {
             throw new IOException("the api and hook classes are missing from the agent jar");
         }

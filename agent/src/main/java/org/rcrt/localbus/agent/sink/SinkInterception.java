@@ -19,8 +19,7 @@ import org.rcrt.localbus.agent.config.AgentConfig.SinkSpec;
 import org.rcrt.localbus.agent.interception.AgentBuilders;
 import org.rcrt.localbus.agent.interception.DeferredTransformer;
 import org.rcrt.localbus.bootstrap.SinkHook;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /**
  * Weaves {@link SinkAdvice} into the configured sink classes and their subclasses ({@link SinkClasses} decides,
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * attached agent works.
  */
 public final class SinkInterception {
-    private static final Logger LOG = LoggerFactory.getLogger(SinkInterception.class);
+    private static final AgentLog LOG = AgentLog.get();
 
     private SinkInterception() {}
 

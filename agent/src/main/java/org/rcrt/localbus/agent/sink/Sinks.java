@@ -16,7 +16,7 @@ import org.rcrt.localbus.agent.event.OncePerKey;
 import org.rcrt.localbus.bootstrap.SinkHook;
 import org.rcrt.localbus.internal.DedupeWindow;
 import org.rcrt.localbus.internal.InProcessBus;
-import org.slf4j.Logger;
+import org.rcrt.localbus.agent.logging.AgentLog;
 
 /**
  * Zero-code consumers: every instance of a configured sink class becomes a bus subscriber, held weakly, and each
@@ -44,22 +44,22 @@ public final class Sinks implements SinkHook.Handler {
     private final boolean dedupe;
     private final InProcessBus bus;
     private final OncePerKey problems;
-    private final Logger log;
+    private final AgentLog log;
     private final WeakIdentityMap<Registered> registered = new WeakIdentityMap<>();
     private final LongAdder sseCopiesSkipped = new LongAdder();
     private final LongAdder copiesRedelivered = new LongAdder();
     private final LongAdder instances = new LongAdder();
 
-    public Sinks(List<SinkSpec> specs, Selector selector, boolean dedupe, InProcessBus bus, OncePerKey problems, Logger log) {
+    public Sinks(List<SinkSpec> specs, Selector selector, boolean dedupe, InProcessBus bus, OncePerKey problems, AgentLog log) {
         this.classes = new SinkClasses(specs);
         this.selector = selector;
         this.dedupe = dedupe;
         this.bus = bus;
         this.problems = problems;
         this.log = log;
-        bus.registerCounter("sink.instances", instances::sum);
-        bus.registerCounter("sink.sseCopiesSkipped", sseCopiesSkipped::sum);
-        bus.registerCounter("sink.copiesRedelivered", copiesRedelivered::sum);
+        bus.registerCounter("sink.instances", instances);
+        bus.registerCounter("sink.sseCopiesSkipped", sseCopiesSkipped);
+        bus.registerCounter("sink.copiesRedelivered", copiesRedelivered);
     }
 
     /** One registered instance; holds it weakly, so that dropping it is all it takes to unsubscribe. */

@@ -60,4 +60,24 @@ class GlobListTest {
                     .hasMessageContaining("not allowed");
         }
     }
+
+    @Test
+    void agreesWithTheRegularExpressionOfTheGlob() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        String alphabet = "ab.$*?";
+        for (int i = 0; i < 20_000; i++) {
+            String glob = randomText(random, alphabet, 6);
+            String name = randomText(random, "ab.$", 8);
+            String regex = glob.replace(".", "\\.").replace("$", "\\$").replace("*", ".*").replace("?", ".");
+            assertThat(GlobList.matches(glob, name)).as(glob + " ~ " + name).isEqualTo(name.matches(regex));
+        }
+    }
+
+    private static String randomText(java.util.SplittableRandom random, String alphabet, int maxLength) {
+        StringBuilder out = new StringBuilder();
+        for (int n = random.nextInt(maxLength + 1); n > 0; n--) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
 }

@@ -23,4 +23,28 @@ class TimestampsTest {
         assertThat(Timestamps.format(b)).isEqualTo("2000-01-01T00:00:00.100Z");
         assertThat(Timestamps.format(a)).isEqualTo(a.toString());
     }
+
+    @Test
+    void theDateArithmeticAgreesWithInstantAcrossTheCalendar() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 20_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(first, last + 1));
+            assertThat(Timestamps.format(t)).isEqualTo(t.toString());
+        }
+        for (String edge : new String[] {"1970-01-01T00:00:00Z", "2000-02-29T12:00:00Z", "2100-03-01T00:00:00Z",
+                "1969-12-31T23:59:59Z", "9999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z"}) {
+            Instant t = Instant.parse(edge);
+            assertThat(Timestamps.format(t)).isEqualTo(t.toString());
+        }
+    }
+
+    @Test
+    void logLinesCarryMillisecondsAlways() {
+        assertThat(Timestamps.ofEpochMilli(Instant.parse("2026-12-03T00:26:24Z").toEpochMilli()))
+                .isEqualTo("2026-12-03T00:26:24.000Z");
+        assertThat(Timestamps.ofEpochMilli(Instant.parse("2026-12-03T00:26:24.729Z").toEpochMilli()))
+                .isEqualTo("2026-12-03T00:26:24.729Z");
+    }
 }

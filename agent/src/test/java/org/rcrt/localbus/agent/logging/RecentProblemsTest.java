@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 class RecentProblemsTest {
-    private final Logger log = LoggerFactory.getLogger("recent-problems-test");
+    private final AgentLog log = AgentLog.get();
 
     @AfterEach
     void backToInfo() {
-        StderrServiceProvider.setLevel("info");
+        AgentLog.setLevel("info");
     }
 
     @Test
     void keepsTheLastWarnAndErrorLinesEvenWhenTheLevelKeepsThemOffStderr() {
-        StderrServiceProvider.setLevel("off");
+        AgentLog.setLevel("off");
         log.info("not a problem");
         log.warn("problem {} of a kind", "one");
         log.error("a second problem");
@@ -27,8 +25,20 @@ class RecentProblemsTest {
     }
 
     @Test
+    void fillsPlaceholdersInOrderAndTakesALeftOverThrowableAsTheCause() {
+        AgentLog.setLevel("off");
+        log.warn("{} of {} done", 1, 2, new IllegalStateException("late"));
+        log.warn("no placeholder", new java.io.IOException("disk"));
+        log.warn("too few {} {}", "args");
+        assertThat(RecentProblems.lines()).anyMatch(l -> l.endsWith(" WARN [rcrt-localbus] 1 of 2 done (java.lang.IllegalStateException: late)"))
+                .anyMatch(l -> l.endsWith(" WARN [rcrt-localbus] no placeholder (java.io.IOException: disk)"))
+                .anyMatch(l -> l.endsWith(" WARN [rcrt-localbus] too few args {}"));
+        assertThat(RecentProblems.lines().get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z .*");
+    }
+
+    @Test
     void keepsAtMostTwentyNewestLast() {
-        StderrServiceProvider.setLevel("off");
+        AgentLog.setLevel("off");
         for (int i = 0; i < 50; i++) {
             log.warn("numbered {}", i);
         }
