@@ -2,7 +2,14 @@ package org.rcrt.localbus.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.rcrt.localbus.it.support.ForkedJvm;
 
@@ -74,6 +81,47 @@ class StatusCommandIT {
             }
             app.sendLine("");
         }
+    }
+
+    /**
+     * Issue 12's idle target: after the JVM's first minute the agent's MBean registration stops looking every second
+     * (its thread is not woken at all for ten seconds, counted by the kernel), and {@code status} still answers at
+     * once, as it asks for the registration instead of waiting for that look. Linux only: it reads {@code /proc}.
+     */
+    @Test
+    void anIdleAgentIsNotWokenAfterItsFirstMinuteAndStatusStillAnswers() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Paths.get("/proc/self/task")), "needs Linux's /proc");
+        try (ForkedJvm.Running app = app("status-idle-app").javaagent(ForkedJvm.agentJar()).start()) {
+            app.awaitStdout("^READY=true", READY);
+            Instant started = ProcessHandle.of(app.pid()).flatMap(h -> h.info().startInstant()).orElseThrow();
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), started.plusSeconds(62)).toMillis()));
+            long before = registrationThreadWakeUps(app.pid());
+            Thread.sleep(10_000);
+            long after = registrationThreadWakeUps(app.pid());
+            assertThat(after - before).as("wake-ups of the MBean registration thread in 10 s after the first minute")
+                    .isZero();
+
+            ForkedJvm.Result r = status("status-idle", "status", String.valueOf(app.pid())).run();
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+            assertThat(r.stdoutLines().get(0)).matches("rcrt-localbus-agent \\S+ in JVM " + app.pid());
+            app.sendLine("");
+        }
+    }
+
+    /** The voluntary context switches of the thread {@code rcrt-localbus-jmx} (its kernel name is cut to 15). */
+    private static long registrationThreadWakeUps(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Paths.get("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(task.resolve("comm")).strip().equals("rcrt-localbus-j")) {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        }
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no thread rcrt-localbus-jmx in JVM " + pid);
     }
 
     @Test

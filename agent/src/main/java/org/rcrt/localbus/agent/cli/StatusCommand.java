@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.JMX;
+import javax.management.JMException;
+import javax.management.JMRuntimeException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -19,11 +21,15 @@ import org.rcrt.localbus.agent.jmx.LocalEventBusMXBean;
 /**
  * {@code status <pid> [--watch]}: attaches to a running JVM (the JDK's Attach API), starts its local management
  * agent, which listens on a local connector only (no network port), and prints what the agent's MBean knows.
- * The agent registers that MBean within a second of the platform MBean server's creation, so a JVM whose server
- * the attach has only just created is given a few seconds before the answer is "no agent".
+ * When the attach has only just created the JVM's MBean server, the agent has not registered its MBean yet: the
+ * command asks it to, at once, by creating a {@code RegistrationRequest} there (a class on the bootstrap class path,
+ * which only the agent puts there), and gives it a few seconds before the answer is "no agent".
  */
 final class StatusCommand {
     private static final long MBEAN_WAIT_MILLIS = 3_000;
+    /** Names only: the class is the target JVM's bootstrap class, never loaded here. */
+    private static final String REGISTRATION_REQUEST_CLASS = "org.rcrt.localbus.bootstrap.RegistrationRequest";
+    private static final String REGISTRATION_REQUEST = "org.rcrt.localbus:type=RegistrationRequest";
     private static final long WATCH_MILLIS = 1_000;
 
     private StatusCommand() {}
@@ -55,6 +61,9 @@ final class StatusCommand {
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
             MBeanServerConnection connection = connector.getMBeanServerConnection();
             ObjectName name = new ObjectName(BusMBean.NAME);
+            if (!connection.isRegistered(name)) {
+                requestRegistration(connection);
+            }
             if (!awaitRegistered(connection, name)) {
                 out.println("JVM " + pid + " has no rcrt-localbus agent (no MBean " + BusMBean.NAME
                         + "; an agent started with rcrt.localbus.jmx=false has none either)");
@@ -92,6 +101,17 @@ final class StatusCommand {
             return vm.startLocalManagementAgent();
         } finally {
             vm.detach();
+        }
+    }
+
+    /** See {@code org.rcrt.localbus.bootstrap.RegistrationRequest}: creating one wakes the agent's registration. */
+    private static void requestRegistration(MBeanServerConnection connection) throws IOException {
+        try {
+            ObjectName request = new ObjectName(REGISTRATION_REQUEST);
+            connection.createMBean(REGISTRATION_REQUEST_CLASS, request);
+            connection.unregisterMBean(request);
+        } catch (JMException | JMRuntimeException noAgentOrAnotherRequest) {
+            // Without the agent the class is not there; a concurrent request is registered already: both just wait.
         }
     }
 

@@ -69,7 +69,8 @@ public final class AgentConfig {
                 "a duration such as 500ms, 1s, 1m"),
         JMX("jmx", "true",
                 "register the MBean org.rcrt.localbus:type=LocalEventBus once the JVM's platform MBean server exists "
-                        + "(within 1 s); the agent never creates that server itself; on a runtime without java.management "
+                        + "(within 1 s in the JVM's first minute, within 10 min after it so that an idle agent never "
+                        + "wakes, at once when status asks); the agent never creates that server itself; on a runtime without java.management "
                         + "(jlink) it says so in one WARN, which false avoids",
                 "true or false");
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * <p>The usual way, {@link Instrumentation#appendToBootstrapClassLoaderSearch}, makes HotSpot print "Sharing is
  * only supported for boot loader classes because bootstrap classpath has been appended", switching off class-data
  * sharing for every application class, which costs the host start-up time. So the classes, read from the agent
- * jar into memory, are defined into the bootstrap loader directly, by a {@link BootstrapDefiner} loaded in a class
+ * jar into memory, are defined into the bootstrap loader directly, by a {@code BootstrapDefiner} loaded in a class
  * loader of its own, and {@link Instrumentation#redefineModule} (a supported agent capability, no flag needed)
  * exports {@code jdk.internal.misc} to that loader's module alone.
  *
@@ -24,6 +24,8 @@ final class BootstrapClasses {
     /** The api's and the hook's class files, listed by the build (see the agent's pom). */
     private static final String INDEX = "rcrt-localbus/bootstrap.index";
     private static final String HOOK = "org.rcrt.localbus.bootstrap.InterceptionHook";
+    /** By name: the definer is compiled apart (it links to {@code jdk.internal.misc}), and loaded apart. */
+    private static final String DEFINER = "org.rcrt.localbus.agent.launcher.BootstrapDefiner";
 
     private BootstrapClasses() {}
 
@@ -58,7 +60,7 @@ final class BootstrapClasses {
         // Parent: the platform loader, so that the definer is this loader's own copy, not the launcher's.
         ClassLoader definerLoader = new AgentJarClassLoader("rcrt-localbus-bootstrap-definer",
                 ClassLoader.getPlatformClassLoader(), agentJar, "", ".class");
-        Class<?> definer = Class.forName(BootstrapDefiner.class.getName(), true, definerLoader);
+        Class<?> definer = Class.forName(DEFINER, true, definerLoader);
         inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(definer.getModule())),
                 Map.of(), Set.of(), Map.of());
         ((Consumer<Map<String, byte[]>>) definer.getConstructor().newInstance()).accept(classes);
