@@ -56,6 +56,8 @@ public final class StartupTimer {
                 new App("early", "early client (the main class is the client)", bench, "com.example.bench.startup.EarlyClientMain"),
                 new App("classes-2000", "class-heavy app, 2,000 classes", args[5], "genapp.Main"),
                 new App("classes-10000", "class-heavy app, 10,000 classes", args[6], "genapp.Main"));
+        IdleWakeUps idle = IdleWakeUps.start(t.command(new App("idle", "idle", bench, "com.example.bench.startup.IdleMain"),
+                "agent", null));
         Map<String, Map<String, Figures>> figures = new LinkedHashMap<>();
         List<String> tsv = new ArrayList<>();
         for (App app : apps) {
@@ -66,7 +68,9 @@ public final class StartupTimer {
             System.out.println(app.name() + " " + byVariant);
         }
         Files.write(out.resolve("startup-figures.tsv"), tsv);
-        Files.writeString(out.resolve("startup.md"), markdown(apps, figures, runs));
+        String idleRow = idle.finish();
+        System.out.println("idle " + idleRow);
+        Files.writeString(out.resolve("startup.md"), markdown(apps, figures, runs, idle));
         t.reportCompatibility(apps.get(3), figures.get("classes-10000"));
     }
 
@@ -190,7 +194,7 @@ public final class StartupTimer {
         throw new IllegalStateException("no MEMORY line from " + cmd + ": " + text);
     }
 
-    private static String markdown(List<App> apps, Map<String, Map<String, Figures>> f, int runs) {
+    private static String markdown(List<App> apps, Map<String, Map<String, Figures>> f, int runs, IdleWakeUps idle) {
         StringBuilder md = new StringBuilder("## Start-up\n\n");
         md.append("Each application started ").append(runs).append(" times with no agent, with a no-op agent (an empty ")
                 .append("`premain`, the floor of any `-javaagent`) and with this agent, interleaved run by run; medians. ")
@@ -218,11 +222,17 @@ public final class StartupTimer {
         long classes = early.get("agent").classes() - early.get("noop").classes();
         target(md, "classes loaded by the agent, one client ≤ 150", classes + " (this agent − no-op agent)", classes <= 150);
         for (String app : List.of("classes-2000", "classes-10000")) {
-            double r = f.get(app).get("agent").cpuMs() / f.get(app).get("none").cpuMs();
-            target(md, app.replace("classes-", "class-heavy app, ") + " classes, CPU ≤ 1.10× no agent",
-                    String.format(Locale.ROOT, "%.2f× (no-op agent: %.2f×)", r, f.get(app).get("noop").cpuMs() / f.get(app).get("none").cpuMs()),
-                    r <= 1.10);
+            double none = f.get(app).get("none").cpuMs();
+            double r = f.get(app).get("agent").cpuMs() / none;
+            double floor = f.get(app).get("noop").cpuMs() / none;
+            // The rule for a target out of reach: when the no-op agent alone is above it, the figure that
+            // counts is this agent within 10 % of that floor.
+            String status = r <= 1.10 ? "PASS" : floor > 1.10 && r / floor <= 1.10 ? "MISS; at the floor (≤ 1.10× the no-op agent)" : "**MISS**";
+            md.append("| ").append(app.replace("classes-", "class-heavy app, ")).append(" classes, CPU ≤ 1.10× no agent | ")
+                    .append(String.format(Locale.ROOT, "%.2f× (no-op agent: %.2f×; this agent / no-op agent: %.2f×)", r, floor, r / floor))
+                    .append(" | ").append(status).append(" |\n");
         }
+        target(md, "idle agent: 0 wake-ups per second after the first minute", idle.measured(), idle.pass());
         return md.append('\n').toString();
     }
 

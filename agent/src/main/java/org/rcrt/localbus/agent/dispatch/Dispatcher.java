@@ -2,6 +2,7 @@ package org.rcrt.localbus.agent.dispatch;
 
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.rcrt.localbus.BreadcrumbEvent;
 import org.rcrt.localbus.agent.event.CapturedCall;
 import org.rcrt.localbus.agent.event.EventAssembler;
@@ -30,7 +31,23 @@ public final class Dispatcher implements Consumer<CapturedCall> {
     @Override
     public void accept(CapturedCall call) {
         captured.increment();
-        bus.publish(() -> assemble(call));
+        bus.publish(new Assembly(call));
+    }
+
+    /** The event of a call, made by the first consumer that needs it. */
+    private final class Assembly implements Supplier<BreadcrumbEvent> {
+        // A class, not a lambda: made at an application's first RCRT call, where a lambda's first use would spin
+        // its class (and java.lang.invoke's) on the caller's thread.
+        private final CapturedCall call;
+
+        Assembly(CapturedCall call) {
+            this.call = call;
+        }
+
+        @Override
+        public BreadcrumbEvent get() {
+            return assemble(call);
+        }
     }
 
     private BreadcrumbEvent assemble(CapturedCall call) {

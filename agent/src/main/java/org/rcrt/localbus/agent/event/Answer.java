@@ -44,7 +44,7 @@ record Answer(String id, boolean failed) {
             }
             return new Answer(IdSource.fromReturned(s), false);
         }
-        if (value instanceof java.net.http.HttpResponse<?> response) {
+        if (isHttpResponse(value.getClass()) && value instanceof java.net.http.HttpResponse<?> response) {
             return response.statusCode() / 100 == 2 ? read(response.body(), problems, depth + 1) : FAILED;
         }
         if (value instanceof java.util.Optional<?> opt) {
@@ -73,6 +73,22 @@ record Answer(String id, boolean failed) {
             }
         }
         return NONE;
+    }
+
+    /**
+     * Whether the class implements {@code java.net.http.HttpResponse}, asked by name first: the {@code instanceof}
+     * alone would load that interface, and with it the JDK's module image reader, at a client's first call even
+     * when the client has nothing to do with {@code java.net.http}.
+     */
+    private static boolean isHttpResponse(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals("java.net.http.HttpResponse") || isHttpResponse(i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A wrapper's HTTP status: a number, an {@code HttpStatus}-like object's {@code value}, a raw response's {@code code}. */

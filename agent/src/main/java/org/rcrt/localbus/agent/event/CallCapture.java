@@ -94,35 +94,7 @@ public final class CallCapture {
         for (int i = 0; i < chain.size() - 1 && innerId == null; i++) {
             innerId = Answer.of(chain.get(i).returned(), problems).id();
         }
-        String fallbackId = innerId;
-        long weight = tree.footprint();
-        Caller caller = caller(chain);
-        String method = chain.get(chain.size() - 1).method();
-        return (value, joinedLater) -> {
-            try {
-                Answer answer = Answer.of(value, problems);
-                if (answer.failed()) {
-                    return null; // a non-2xx status inside a response wrapper: the call failed
-                }
-                String id = answer.id();
-                for (int i = 0; i < joinedLater.size() && id == null; i++) {
-                    id = Answer.of(joinedLater.get(i).returned(), problems).id();
-                }
-                if (id == null) {
-                    id = fallbackId;
-                }
-                if (id == null) {
-                    problems.warn("no-id:" + method, "no breadcrumb id found in what " + label
-                            + " returned; no local event is emitted for its calls");
-                    return null;
-                }
-                records.created(id, body, weight);
-                return new CapturedCall(CallKind.CREATE, label, id, 1, orLater(caller, joinedLater), body, true);
-            } catch (RuntimeException | StackOverflowError e) {
-                failed(method, label, e);
-                return null;
-            }
-        };
+        return new PendingCreate(label, chain.get(chain.size() - 1).method(), body, innerId, tree.footprint(), caller(chain));
     }
 
     private Pending beginUpdate(List<CallFrame> chain, String label) {
@@ -147,24 +119,98 @@ public final class CallCapture {
                     + label + "; no local event is emitted for its calls");
             return null;
         }
-        String breadcrumbId = id;
-        long expected = ifMatch;
-        long weight = tree.footprint();
-        Caller caller = caller(chain);
-        String method = chain.get(chain.size() - 1).method();
-        return (value, joinedLater) -> {
+        return new PendingUpdate(label, chain.get(chain.size() - 1).method(), patch, id, ifMatch, tree.footprint(),
+                caller(chain));
+    }
+
+    /*
+     * The two kinds of pending call are classes rather than lambdas: they are made at an application's first RCRT
+     * call, where a lambda's first use would spin its class (and java.lang.invoke's) on the caller's thread.
+     */
+
+    /** A create whose answer is awaited: the id comes from it. */
+    private final class PendingCreate implements Pending {
+        private final String label;
+        private final String method;
+        private final Map<String, Object> body;
+        /** The id an inner frame's answer named, should the outer answer not name one. */
+        private final String fallbackId;
+        private final long weight;
+        private final Caller caller;
+
+        PendingCreate(String label, String method, Map<String, Object> body, String fallbackId, long weight,
+                      Caller caller) {
+            this.label = label;
+            this.method = method;
+            this.body = body;
+            this.fallbackId = fallbackId;
+            this.weight = weight;
+            this.caller = caller;
+        }
+
+        @Override
+        public CapturedCall returned(Object value, List<CallFrame> joinedLater) {
+            try {
+                Answer answer = Answer.of(value, problems);
+                if (answer.failed()) {
+                    return null; // a non-2xx status inside a response wrapper: the call failed
+                }
+                String id = answer.id();
+                for (int i = 0; i < joinedLater.size() && id == null; i++) {
+                    id = Answer.of(joinedLater.get(i).returned(), problems).id();
+                }
+                if (id == null) {
+                    id = fallbackId;
+                }
+                if (id == null) {
+                    problems.warn("no-id:" + method, "no breadcrumb id found in what " + label
+                            + " returned; no local event is emitted for its calls");
+                    return null;
+                }
+                records.created(id, body, weight);
+                return new CapturedCall(CallKind.CREATE, label, id, 1, orLater(caller, joinedLater), body, true);
+            } catch (RuntimeException | StackOverflowError e) {
+                failed(method, label, e);
+                return null;
+            }
+        }
+    }
+
+    /** An update whose answer is awaited: only whether it failed matters, the id came with the arguments. */
+    private final class PendingUpdate implements Pending {
+        private final String label;
+        private final String method;
+        private final Map<String, Object> patch;
+        private final String breadcrumbId;
+        private final long expectedVersion;
+        private final long weight;
+        private final Caller caller;
+
+        PendingUpdate(String label, String method, Map<String, Object> patch, String breadcrumbId, long expectedVersion,
+                      long weight, Caller caller) {
+            this.label = label;
+            this.method = method;
+            this.patch = patch;
+            this.breadcrumbId = breadcrumbId;
+            this.expectedVersion = expectedVersion;
+            this.weight = weight;
+            this.caller = caller;
+        }
+
+        @Override
+        public CapturedCall returned(Object value, List<CallFrame> joinedLater) {
             try {
                 if (Answer.of(value, problems).failed()) {
                     return null; // a non-2xx status inside a response wrapper: the patch was not applied
                 }
-                KnownRecords.Merged merged = records.updated(breadcrumbId, patch, weight, expected);
+                KnownRecords.Merged merged = records.updated(breadcrumbId, patch, weight, expectedVersion);
                 return new CapturedCall(CallKind.UPDATE, label, breadcrumbId, merged.version(), orLater(caller, joinedLater),
                         merged.record(), merged.exact());
             } catch (RuntimeException | StackOverflowError e) {
                 failed(method, label, e);
                 return null;
             }
-        };
+        }
     }
 
     /**

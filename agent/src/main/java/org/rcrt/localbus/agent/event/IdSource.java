@@ -1,9 +1,7 @@
 package org.rcrt.localbus.agent.event;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Where a call's breadcrumb id comes from: for a create, what it returned ({@code {"id": "<uuid>"}} as the server
@@ -13,9 +11,9 @@ import java.util.regex.Pattern;
  * is read from snapshots and JDK values: no application code runs.
  */
 final class IdSource {
-    /** A parameter that names the breadcrumb exactly; failing that, any {@code ...Id} parameter (second choice). */
-    private static final Pattern BREADCRUMB_ID_PARAMETER = Pattern.compile("(?i)(id|breadcrumbId|breadcrumb_id|bcId)");
-    private static final Pattern SOME_ID_PARAMETER = Pattern.compile(".*(Id|_id|ID)");
+    /** Parameter names that name the breadcrumb exactly, in any case; failing that, any {@code ...Id} parameter. */
+    private static final String[] BREADCRUMB_ID_PARAMETERS = {"id", "breadcrumbId", "breadcrumb_id", "bcId"};
+    private static final String[] SOME_ID_SUFFIXES = {"Id", "_id", "ID"};
 
     private IdSource() {}
 
@@ -23,7 +21,7 @@ final class IdSource {
     static String fromReturned(Object snapshot) {
         if (snapshot instanceof String s) {
             String t = s.trim();
-            return t.isEmpty() || t.length() > 200 || t.chars().anyMatch(Character::isWhitespace) ? null : t;
+            return t.isEmpty() || t.length() > 200 || hasWhitespace(t) ? null : t;
         }
         return idOfTree(snapshot);
     }
@@ -41,9 +39,9 @@ final class IdSource {
     /** The id among an update's argument snapshots, or {@code null}. */
     static String fromArguments(Object[] snapshots, String[] names) {
         if (names != null) {
-            for (Pattern idName : List.of(BREADCRUMB_ID_PARAMETER, SOME_ID_PARAMETER)) {
+            for (boolean exact : new boolean[] {true, false}) {
                 for (int i = 0; i < snapshots.length; i++) {
-                    if (names[i] != null && idName.matcher(names[i]).matches()
+                    if (names[i] != null && (exact ? namesTheBreadcrumb(names[i]) : namesSomeId(names[i]))
                             && (snapshots[i] instanceof String || snapshots[i] instanceof UUID)) {
                         return snapshots[i].toString();
                     }
@@ -72,6 +70,35 @@ final class IdSource {
     private static boolean looksLikeId(String s) {
         String t = s.trim();
         return !t.isEmpty() && t.length() <= 200 && !ObjectTree.looksLikeJson(t) && !VersionSource.isQuotedVersion(t)
-                && !t.startsWith("Bearer ") && !t.startsWith("eyJ") && t.chars().noneMatch(Character::isWhitespace);
+                && !t.startsWith("Bearer ") && !t.startsWith("eyJ") && !hasWhitespace(t);
+    }
+
+    // By hand rather than with regular expressions and streams: this runs at an application's first RCRT call,
+    // where java.util.regex's first use would load some twenty classes on the caller's thread.
+    private static boolean namesTheBreadcrumb(String parameter) {
+        for (String name : BREADCRUMB_ID_PARAMETERS) {
+            if (name.equalsIgnoreCase(parameter)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean namesSomeId(String parameter) {
+        for (String suffix : SOME_ID_SUFFIXES) {
+            if (parameter.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -22,8 +22,19 @@ final class MethodParameters {
             return null;
         }
         Class<?> type = client.getClass();
-        Map<String, String[]> perMethod = cache.computeIfAbsent(type, t -> Collections.synchronizedMap(new HashMap<>()));
-        String[] names = perMethod.computeIfAbsent(method, m -> lookup(type, CallKinds.simpleName(m), descriptor(m), argCount));
+        // get and put, not computeIfAbsent with lambdas: this runs at an application's first update, where a
+        // lambda's first use would spin its class on the caller's thread. A race looks a method up twice, no more.
+        Map<String, String[]> perMethod = cache.get(type);
+        if (perMethod == null) {
+            perMethod = Collections.synchronizedMap(new HashMap<>());
+            Map<String, String[]> raced = cache.putIfAbsent(type, perMethod);
+            perMethod = raced != null ? raced : perMethod;
+        }
+        String[] names = perMethod.get(method);
+        if (names == null) {
+            names = lookup(type, CallKinds.simpleName(method), descriptor(method), argCount);
+            perMethod.put(method, names);
+        }
         return names == NONE ? null : names;
     }
 

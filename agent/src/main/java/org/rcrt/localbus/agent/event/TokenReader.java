@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.rcrt.localbus.internal.Json;
 
@@ -53,7 +54,7 @@ final class TokenReader {
         if (known != null && known.client == client && known.tokens.stillHolds(holder)) {
             return known.caller;
         }
-        HeldTokens tokens = HeldTokens.of(holder, this::isToken);
+        HeldTokens tokens = HeldTokens.of(holder, tokenTest);
         Caller caller = callerOf(tokens, known != null && known.client == client ? known.caller.client() : nameOf(client));
         last.set(new Known(client, tokens, caller));
         return caller;
@@ -109,6 +110,17 @@ final class TokenReader {
         return new Caller(null, claims[0], claims[1], claims[0] != null);
     }
 
+    /**
+     * {@link #isToken} for {@link HeldTokens}: a class, not a method reference, as it is made at an application's
+     * first RCRT call, where a lambda's first use would spin its class (and java.lang.invoke's) on the caller's thread.
+     */
+    private final Predicate<String> tokenTest = new Predicate<>() {
+        @Override
+        public boolean test(String text) {
+            return isToken(text);
+        }
+    };
+
     private boolean isToken(String text) {
         return text == lastRaw() || (text.indexOf("eyJ") >= 0 && Jwt.PATTERN.matcher(text).matches());
     }
@@ -121,7 +133,11 @@ final class TokenReader {
         }
         java.util.regex.Matcher m = Jwt.PATTERN.matcher(raw);
         String token = m.matches() ? m.group(1) + "." + m.group(2) + "." + m.group(3) : raw;
-        String[] claims = claimsByToken.computeIfAbsent(token, this::decode);
+        String[] claims = claimsByToken.get(token);
+        if (claims == null) {
+            claims = decode(token);
+            claimsByToken.put(token, claims);
+        }
         lastToken = new Object[] {raw, claims};
         return claims;
     }

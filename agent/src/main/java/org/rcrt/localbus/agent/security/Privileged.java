@@ -23,15 +23,20 @@ public final class Privileged {
         return new InterceptionHook.Handler() {
             @Override
             public void entered(InterceptionHook.Frame frame) {
-                run(() -> {
+                if (noSecurityManager()) {
                     h.entered(frame);
-                    return null;
-                });
+                } else {
+                    AccessController.doPrivileged((PrivilegedAction<Void>) () -> {
+                        h.entered(frame);
+                        return null;
+                    });
+                }
             }
 
             @Override
             public Object exited(InterceptionHook.Frame frame, Object returned, Throwable thrown) {
-                return run(() -> h.exited(frame, returned, thrown));
+                return noSecurityManager() ? h.exited(frame, returned, thrown)
+                        : AccessController.doPrivileged((PrivilegedAction<Object>) () -> h.exited(frame, returned, thrown));
             }
         };
     }
@@ -40,28 +45,41 @@ public final class Privileged {
         return new SinkHook.Handler() {
             @Override
             public void constructed(Object instance, String sinkClass) {
-                run(() -> {
+                if (noSecurityManager()) {
                     h.constructed(instance, sinkClass);
-                    return null;
-                });
+                } else {
+                    AccessController.doPrivileged((PrivilegedAction<Void>) () -> {
+                        h.constructed(instance, sinkClass);
+                        return null;
+                    });
+                }
             }
 
             @Override
             public Object enter(Object instance, Object[] args, String method) {
-                return run(() -> h.enter(instance, args, method));
+                return noSecurityManager() ? h.enter(instance, args, method)
+                        : AccessController.doPrivileged((PrivilegedAction<Object>) () -> h.enter(instance, args, method));
             }
 
             @Override
             public void exit(Object claim, Throwable thrown) {
-                run(() -> {
+                if (noSecurityManager()) {
                     h.exit(claim, thrown);
-                    return null;
-                });
+                } else {
+                    AccessController.doPrivileged((PrivilegedAction<Void>) () -> {
+                        h.exit(claim, thrown);
+                        return null;
+                    });
+                }
             }
         };
     }
 
-    private static <T> T run(PrivilegedAction<T> action) {
-        return System.getSecurityManager() == null ? action.run() : AccessController.doPrivileged(action);
+    /**
+     * Checked before a lambda is made, not inside one: without a security manager no lambda runs here, so an
+     * application's first RCRT call does not spin their classes (nor {@code java.lang.invoke}'s) on its thread.
+     */
+    private static boolean noSecurityManager() {
+        return System.getSecurityManager() == null;
     }
 }
