@@ -80,6 +80,25 @@ public final class ClassFileScan {
         return out;
     }
 
+    /** The internal names of the interfaces the class implements (a proxy's: those it was made for); empty if unreadable. */
+    static List<String> interfaces(byte[] b) {
+        try {
+            Pool pool = Pool.read(b);
+            if (pool == null) {
+                return List.of();
+            }
+            int p = pool.end + 6; // access flags, this class, super class
+            int count = u2(b, p);
+            List<String> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(pool.utf8(u2(b, pool.at[u2(b, p + 2 + 2 * i)] + 1)));
+            }
+            return out;
+        } catch (RuntimeException malformed) {
+            return List.of();
+        }
+    }
+
     /** The internal name of the class's superclass; {@code null} for {@code Object}, a module, or unreadable bytes. */
     public static String superName(byte[] b) {
         try {
