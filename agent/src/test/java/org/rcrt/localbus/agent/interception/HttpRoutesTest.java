@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -38,6 +37,10 @@ class HttpRoutesTest {
     private static ClientClassFilter filter(String include, String exclude) {
         AgentConfig c = AgentConfig.resolve(Map.of("include", include, "exclude", exclude), new Properties(), Map.of());
         return new ClientClassFilter(List.of("createBreadcrumb", "updateBreadcrumb"), c.include(), c.exclude());
+    }
+
+    private static InterfaceFile.Ann ann(String descriptor, Object... attributes) {
+        return new InterfaceFile.Ann(descriptor, attributes);
     }
 
     private Map<String, CallKind> kinds(String iface, boolean springAop) {
@@ -87,7 +90,7 @@ class HttpRoutesTest {
 
     @Test
     void feignRequestLines() {
-        files.put("com/acme/FeignApi", new Iface("com/acme/FeignApi")
+        files.put("com/acme/FeignApi", new InterfaceFile("com/acme/FeignApi")
                 .method(CREATE, ann(FEIGN, "value", "POST /breadcrumbs"))
                 .method(UPDATE, ann(FEIGN, "value", "PATCH /breadcrumbs/{id}"))
                 .method("breadcrumbsPostWithHttpInfo(Ljava/lang/Object;)Ljava/lang/Object;", ann(FEIGN, "value", "POST  /breadcrumbs HTTP/1.1"))
@@ -105,7 +108,7 @@ class HttpRoutesTest {
 
     @Test
     void retrofitAnnotations() {
-        files.put("com/acme/RetrofitApi", new Iface("com/acme/RetrofitApi")
+        files.put("com/acme/RetrofitApi", new InterfaceFile("com/acme/RetrofitApi")
                 .method(CREATE, ann(RETROFIT + "POST;", "value", "breadcrumbs"), ann(RETROFIT + "Headers;", "value", new String[] {"Content-Type:application/json"}))
                 .method(UPDATE, ann(RETROFIT + "PATCH;", "value", "breadcrumbs/{id}"))
                 .method("viaHttp(Ljava/util/UUID;)Ljava/lang/Object;", ann(RETROFIT + "HTTP;", "method", "PATCH", "path", "breadcrumbs/{id}", "hasBody", true))
@@ -121,7 +124,7 @@ class HttpRoutesTest {
     void jaxRsJoinsTheInterfacesPathWithTheMethods() {
         for (String pkg : List.of("Ljavax/ws/rs/", "Ljakarta/ws/rs/")) {
             String name = "com/acme/Jaxrs" + pkg.length();
-            files.put(name, new Iface(name)
+            files.put(name, new InterfaceFile(name)
                     .type(ann(pkg + "Path;", "value", "/api/v1/breadcrumbs"))
                     .method(CREATE, ann(pkg + "POST;"), ann(pkg + "Consumes;", "value", new String[] {"application/json"}))
                     .method(UPDATE, ann(pkg + "PATCH;"), ann(pkg + "Path;", "value", "{id}"))
@@ -131,7 +134,7 @@ class HttpRoutesTest {
                     .bytes());
             assertThat(kinds(name)).as(pkg).containsOnly(Map.entry(CREATE, CallKind.CREATE), Map.entry(UPDATE, CallKind.UPDATE));
         }
-        files.put("com/acme/Rooted", new Iface("com/acme/Rooted")
+        files.put("com/acme/Rooted", new InterfaceFile("com/acme/Rooted")
                 .type(ann("Ljakarta/ws/rs/Path;", "value", "/api/"))
                 .method(CREATE, ann("Ljakarta/ws/rs/POST;"), ann("Ljakarta/ws/rs/Path;", "value", "/breadcrumbs"))
                 .bytes());
@@ -162,12 +165,12 @@ class HttpRoutesTest {
     }
 
     private static byte[] springMappings(String name) {
-        return new Iface(name)
+        return new InterfaceFile(name)
                 .type(ann(MAPPING + "RequestMapping;", "value", new String[] {"/api"}))
                 .method(CREATE, ann(MAPPING + "PostMapping;", "value", new String[] {"/breadcrumbs"}))
                 .method(UPDATE, ann(MAPPING + "PatchMapping;", "path", new String[] {"/breadcrumbs/{id}"}))
-                .method(OTHER, ann(MAPPING + "RequestMapping;", "method", new Verbs("PATCH"), "value", new String[] {"breadcrumbs/{id}"}))
-                .method("both(Ljava/lang/Object;)Ljava/lang/Object;", ann(MAPPING + "RequestMapping;", "method", new Verbs("POST", "PATCH"), "value", new String[] {"/breadcrumbs"}))
+                .method(OTHER, ann(MAPPING + "RequestMapping;", "method", new InterfaceFile.Verbs("PATCH"), "value", new String[] {"breadcrumbs/{id}"}))
+                .method("both(Ljava/lang/Object;)Ljava/lang/Object;", ann(MAPPING + "RequestMapping;", "method", new InterfaceFile.Verbs("POST", "PATCH"), "value", new String[] {"/breadcrumbs"}))
                 .method("twoPaths(Ljava/lang/Object;)Ljava/lang/Object;", ann(MAPPING + "PostMapping;", "value", new String[] {"/breadcrumbs", "/agents"}))
                 .method("get(Ljava/util/UUID;)Ljava/lang/Object;", ann(MAPPING + "GetMapping;", "value", new String[] {"/breadcrumbs/{id}"}))
                 .bytes();
@@ -175,7 +178,7 @@ class HttpRoutesTest {
 
     @Test
     void springHttpInterfacesCountOnTheirSpringAopProxy() {
-        files.put("com/acme/ExchangeApi", new Iface("com/acme/ExchangeApi")
+        files.put("com/acme/ExchangeApi", new InterfaceFile("com/acme/ExchangeApi")
                 .type(ann(EXCHANGE + "HttpExchange;", "value", "/api/v1"))
                 .method(CREATE, ann(EXCHANGE + "PostExchange;", "value", "/breadcrumbs"))
                 .method(UPDATE, ann(EXCHANGE + "PatchExchange;", "url", "/breadcrumbs/{id}"))
@@ -190,16 +193,16 @@ class HttpRoutesTest {
 
     @Test
     void aSuperInterfacesRoutesComeToo_OnlyFromInterfacesInScope() {
-        files.put("com/acme/Base", new Iface("com/acme/Base").method(CREATE, ann(FEIGN, "value", "POST /breadcrumbs")).bytes());
-        files.put("org/thirdparty/Base", new Iface("org/thirdparty/Base").method(UPDATE, ann(FEIGN, "value", "PATCH /breadcrumbs/{id}")).bytes());
-        files.put("com/acme/Api", new Iface("com/acme/Api", "com/acme/Base", "org/thirdparty/Base").bytes());
+        files.put("com/acme/Base", new InterfaceFile("com/acme/Base").method(CREATE, ann(FEIGN, "value", "POST /breadcrumbs")).bytes());
+        files.put("org/thirdparty/Base", new InterfaceFile("org/thirdparty/Base").method(UPDATE, ann(FEIGN, "value", "PATCH /breadcrumbs/{id}")).bytes());
+        files.put("com/acme/Api", new InterfaceFile("com/acme/Api", "com/acme/Base", "org/thirdparty/Base").bytes());
         assertThat(HttpRoutes.of("com/acme/Api", files::get, filter("com.acme.*", ""), false)).containsOnlyKeys(CREATE);
         assertThat(HttpRoutes.of("com/acme/Api", files::get, filter, false)).containsOnlyKeys(CREATE, UPDATE);
     }
 
     @Test
     void aProxyOfAnInterfaceInScopeGetsItsRoutesFromItsClassLoadersResources() {
-        files.put("com/acme/FeignApi", new Iface("com/acme/FeignApi").method(CREATE, ann(FEIGN, "value", "POST /breadcrumbs")).bytes());
+        files.put("com/acme/FeignApi", new InterfaceFile("com/acme/FeignApi").method(CREATE, ann(FEIGN, "value", "POST /breadcrumbs")).bytes());
         files.put("com/acme/SpringApi", springMappings("com/acme/SpringApi"));
         ClassLoader loader = new Resources(files);
         HttpRoutes routes = new HttpRoutes(filter);
@@ -214,9 +217,9 @@ class HttpRoutesTest {
     @Test
     void routesOfAtMostSoManyInterfacesAreRemembered_FurtherOnesAreNotClassified() {
         for (int i = 0; i <= HttpRoutes.MAX_INTERFACES; i++) {
-            files.put("com/acme/Api" + i, new Iface("com/acme/Api" + i).method(CREATE, ann(FEIGN, "value", "POST /breadcrumbs")).bytes());
+            files.put("com/acme/Api" + i, new InterfaceFile("com/acme/Api" + i).method(CREATE, ann(FEIGN, "value", "POST /breadcrumbs")).bytes());
         }
-        files.put("com/acme/Plain", new Iface("com/acme/Plain").method(OTHER).bytes());
+        files.put("com/acme/Plain", new InterfaceFile("com/acme/Plain").method(OTHER).bytes());
         ClassLoader loader = new Resources(files);
         HttpRoutes routes = new HttpRoutes(filter);
         assertThat(routes.ofProxy(loader, List.of("com/acme/Plain"))).as("nothing to remember").isEmpty();
@@ -244,7 +247,7 @@ class HttpRoutesTest {
 
     @Test
     void theClassifierGivesAConfiguredNameItsConfiguredKind() {
-        files.put("com/acme/FeignApi", new Iface("com/acme/FeignApi")
+        files.put("com/acme/FeignApi", new InterfaceFile("com/acme/FeignApi")
                 .method(CREATE, ann(FEIGN, "value", "POST /breadcrumbs"))
                 .method(UPDATE, ann(FEIGN, "value", "PATCH /breadcrumbs/{id}")).bytes());
         AgentConfig c = AgentConfig.resolve(Map.of("methods", "breadcrumbsIdPatch:create"), new Properties(), Map.of());
@@ -256,72 +259,6 @@ class HttpRoutesTest {
         AgentConfig excluding = AgentConfig.resolve(Map.of("exclude", "com.acme.*"), new Properties(), Map.of());
         assertThat(new ClientClassifier(CallKinds.of(excluding.methods()), excluding.include(), excluding.exclude())
                 .routes("com/acme/FeignApi", files::get)).isEmpty();
-    }
-
-    // ---- class files as javac writes them ----
-
-    /** An enum array attribute, as {@code method = {RequestMethod.PATCH}}. */
-    private record Verbs(String... names) {}
-
-    private record Ann(String descriptor, Object... attributes) {}
-
-    private static Ann ann(String descriptor, Object... attributes) {
-        return new Ann(descriptor, attributes);
-    }
-
-    private static final class Iface {
-        private final ClassWriter writer = new ClassWriter(0);
-
-        Iface(String name, String... supers) {
-            writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_INTERFACE, name, null,
-                    "java/lang/Object", supers);
-        }
-
-        Iface type(Ann... annotations) {
-            for (Ann a : annotations) {
-                write(writer.visitAnnotation(a.descriptor(), true), a.attributes());
-            }
-            return this;
-        }
-
-        Iface method(String nameAndDescriptor, Ann... annotations) {
-            int paren = nameAndDescriptor.indexOf('(');
-            MethodVisitor mv = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT,
-                    nameAndDescriptor.substring(0, paren), nameAndDescriptor.substring(paren), null, null);
-            for (Ann a : annotations) {
-                write(mv.visitAnnotation(a.descriptor(), true), a.attributes());
-            }
-            mv.visitEnd();
-            return this;
-        }
-
-        byte[] bytes() {
-            writer.visitEnd();
-            return writer.toByteArray();
-        }
-
-        private static void write(AnnotationVisitor av, Object[] attributes) {
-            for (int i = 0; i < attributes.length; i += 2) {
-                String name = (String) attributes[i];
-                Object value = attributes[i + 1];
-                if (value instanceof String[] strings) {
-                    AnnotationVisitor array = av.visitArray(name);
-                    for (String s : strings) {
-                        array.visit(null, s);
-                    }
-                    array.visitEnd();
-                } else if (value instanceof Verbs verbs) {
-                    AnnotationVisitor array = av.visitArray(name);
-                    for (String v : verbs.names()) {
-                        array.visitEnum(null, MAPPING + "RequestMethod;", v);
-                    }
-                    array.visitEnd();
-                } else {
-                    av.visit(name, value);
-                }
-            }
-            av.visitEnd();
-        }
     }
 
     /** A proxy's class loader, as far as routes go: the interfaces' class files as resources. */
