@@ -15,9 +15,10 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Weaves the calls of {@link org.rcrt.localbus.bootstrap.InterceptionHook}'s contract into the configured methods
- * of one client class, with the ASM that Byte Buddy bundles and nothing else of Byte Buddy. This class and the
- * {@link OperandStack} it uses are the only ones that name ASM, and they are first touched when a class passes the
- * cheap filters: a process without an RCRT client never loads them.
+ * of one client class, with the ASM that Byte Buddy bundles and nothing else of Byte Buddy. This class, the
+ * {@link OperandStack} it uses and the parser of {@link HttpRoutes} (for an interface whose class file names an
+ * HTTP annotation) are the only ones that name ASM, and they are first touched when a class passes the cheap
+ * filters: a process without an RCRT client never loads them.
  *
  * <p>Woven shape of {@code R m(P...)} (the hook's calls are each guarded, so nothing they throw reaches the
  * application; the original body's own exception table keeps precedence, as it comes first):

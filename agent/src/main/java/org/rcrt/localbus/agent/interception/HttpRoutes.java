@@ -126,22 +126,17 @@ public final class HttpRoutes {
         Set<String> seen = new HashSet<>();
         while (!pending.isEmpty() && seen.size() < MAX_READ_PER_PROXY) {
             String next = pending.remove(0);
-            if (!seen.add(next)) {
+            if ((!next.equals(name) && !filter.interfaceInScope(next)) || !seen.add(next)) {
                 continue;
             }
             byte[] classFile = files.read(next);
-            if (classFile == null) {
-                continue;
+            if (classFile == null || !ClassFileScan.isInterface(classFile)) {
+                continue; // a controller class, or anything else a proxy can't implement
             }
-            Declared declared = read(classFile);
-            if (declared == null) {
-                continue;
-            }
-            declared.routes(springAop).forEach(out::putIfAbsent);
-            for (String s : declared.interfaces) {
-                if (filter.interfaceInScope(s)) {
-                    pending.add(s);
-                }
+            pending.addAll(ClassFileScan.interfaces(classFile)); // in scope or not: looked at when taken
+            Declared declared = mentionsHttpAnnotation(classFile) ? Parse.read(classFile) : null;
+            if (declared != null) {
+                declared.routes(springAop).forEach(out::putIfAbsent);
             }
         }
         return out;
@@ -224,9 +219,8 @@ public final class HttpRoutes {
         }
     }
 
-    /** The interface as its class file declares it: super-interfaces, class-level and method-level annotations. */
+    /** The interface as its class file declares it: its class-level and method-level annotations. */
     private static final class Declared {
-        String[] interfaces = new String[0];
         final Map<Family, Said> type = new EnumMap<>(Family.class);
         final Map<String, Map<Family, Said>> methods = new LinkedHashMap<>();
 
@@ -291,94 +285,123 @@ public final class HttpRoutes {
         }
     }
 
-    /** {@code null} when the class file is not an interface's. */
-    private static Declared read(byte[] classFile) {
-        ClassReader reader;
-        try {
-            reader = new ClassReader(classFile);
-        } catch (RuntimeException malformed) {
-            return null;
+    /**
+     * The only part that names ASM, in a class of its own: the verifier loads ASM's classes with it, so only an
+     * interface whose class file mentions an HTTP annotation loads them.
+     */
+    private static final class Parse {
+        private Parse() {}
+
+        /** {@code null} for a class file ASM can't read. */
+        static Declared read(byte[] classFile) {
+            ClassReader reader;
+            try {
+                reader = new ClassReader(classFile);
+            } catch (RuntimeException malformed) {
+                return null;
+            }
+            Declared declared = new Declared();
+            try {
+                reader.accept(new ClassVisitor(Opcodes.ASM9) {
+                    @Override
+                    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+                        return attributes(descriptor, declared.type);
+                    }
+
+                    @Override
+                    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                        if ((access & Opcodes.ACC_ABSTRACT) == 0) {
+                            return null; // a default or static method runs as written, it is not a request of the proxy's
+                        }
+                        Map<Family, Said> said = new EnumMap<>(Family.class);
+                        declared.methods.put(name + descriptor, said);
+                        return new MethodVisitor(Opcodes.ASM9) {
+                            @Override
+                            public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                                return attributes(annotation, said);
+                            }
+                        };
+                    }
+                }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            } catch (RuntimeException malformed) {
+                return null;
+            }
+            return declared;
         }
-        if ((reader.getAccess() & Opcodes.ACC_INTERFACE) == 0) {
-            return null; // a controller class, or anything else a proxy can't implement
-        }
-        Declared declared = new Declared();
-        declared.interfaces = reader.getInterfaces();
-        try {
-            reader.accept(new ClassVisitor(Opcodes.ASM9) {
+
+        /** Collects an annotation's string and enum values (arrays flattened), then records what it says. */
+        private static AnnotationVisitor attributes(String descriptor, Map<Family, Said> into) {
+            if (!known(descriptor)) {
+                return null;
+            }
+            Map<String, List<String>> values = new HashMap<>();
+            return new AnnotationVisitor(Opcodes.ASM9) {
                 @Override
-                public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-                    return attributes(descriptor, declared.type);
+                public void visit(String name, Object value) {
+                    if (value instanceof String s) {
+                        values.computeIfAbsent(name, n -> new ArrayList<>()).add(s);
+                    }
                 }
 
                 @Override
-                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                    if ((access & Opcodes.ACC_ABSTRACT) == 0) {
-                        return null; // a default or static method runs as written, it is not a request of the proxy's
-                    }
-                    Map<Family, Said> said = new EnumMap<>(Family.class);
-                    declared.methods.put(name + descriptor, said);
-                    return new MethodVisitor(Opcodes.ASM9) {
+                public void visitEnum(String name, String enumDescriptor, String value) {
+                    values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                }
+
+                @Override
+                public AnnotationVisitor visitArray(String name) {
+                    List<String> list = values.computeIfAbsent(name, n -> new ArrayList<>());
+                    return new AnnotationVisitor(Opcodes.ASM9) {
                         @Override
-                        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-                            return attributes(annotation, said);
+                        public void visit(String unnamed, Object value) {
+                            if (value instanceof String s) {
+                                list.add(s);
+                            }
+                        }
+
+                        @Override
+                        public void visitEnum(String unnamed, String enumDescriptor, String value) {
+                            list.add(value);
                         }
                     };
                 }
-            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        } catch (RuntimeException malformed) {
-            return null;
-        }
-        return declared;
-    }
 
-    /** Collects an annotation's string and enum values (arrays flattened), then records what it says. */
-    private static AnnotationVisitor attributes(String descriptor, Map<Family, Said> into) {
-        if (!known(descriptor)) {
-            return null;
-        }
-        Map<String, List<String>> values = new HashMap<>();
-        return new AnnotationVisitor(Opcodes.ASM9) {
-            @Override
-            public void visit(String name, Object value) {
-                if (value instanceof String s) {
-                    values.computeIfAbsent(name, n -> new ArrayList<>()).add(s);
+                @Override
+                public void visitEnd() {
+                    record(descriptor, values, into);
                 }
-            }
-
-            @Override
-            public void visitEnum(String name, String enumDescriptor, String value) {
-                values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-            }
-
-            @Override
-            public AnnotationVisitor visitArray(String name) {
-                List<String> list = values.computeIfAbsent(name, n -> new ArrayList<>());
-                return new AnnotationVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visit(String unnamed, Object value) {
-                        if (value instanceof String s) {
-                            list.add(s);
-                        }
-                    }
-
-                    @Override
-                    public void visitEnum(String unnamed, String enumDescriptor, String value) {
-                        list.add(value);
-                    }
-                };
-            }
-
-            @Override
-            public void visitEnd() {
-                record(descriptor, values, into);
-            }
-        };
+            };
+        }
     }
 
     private static final String RETROFIT = "Lretrofit2/http/";
     private static final String MAPPING = "Lorg/springframework/web/bind/annotation/";
     private static final String EXCHANGE = "Lorg/springframework/web/service/annotation/";
+
+    /** The descriptor prefixes of the annotations read, as the class file's constant pool holds them. */
+    private static final byte[][] MARKERS = {
+            "Lfeign/RequestLine;".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            RETROFIT.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "Ljavax/ws/rs/".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "Ljakarta/ws/rs/".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            MAPPING.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            EXCHANGE.getBytes(java.nio.charset.StandardCharsets.UTF_8)};
+
+    /** The cheap look first: a class file that names none of the annotations has no route. */
+    private static boolean mentionsHttpAnnotation(byte[] b) {
+        for (byte[] m : MARKERS) {
+            outer:
+            for (int i = 0; i + m.length <= b.length; i++) {
+                for (int j = 0; j < m.length; j++) {
+                    if (b[i + j] != m[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean known(String d) {
         return d.equals("Lfeign/RequestLine;") || d.startsWith(RETROFIT) || d.startsWith("Ljavax/ws/rs/")
