@@ -83,11 +83,7 @@ public final class HttpRoutes {
             if (known != null) {
                 return known;
             }
-            int count = 0;
-            for (Map<String, Map<String, Route>> byInterface : remembered.values()) {
-                count += byInterface.size();
-            }
-            if (count >= MAX_INTERFACES) {
+            if (rememberedCount() >= MAX_INTERFACES) {
                 if (!saidFull) {
                     saidFull = true;
                     LOG.info("the routes of {} client interfaces are remembered, the most the agent keeps: the "
@@ -100,10 +96,21 @@ public final class HttpRoutes {
         Map<String, Route> routes = of(name, resource -> readResource(loader, resource), filter, springAop);
         if (!routes.isEmpty()) { // an interface without routes (an annotation type's, say) is read again, never kept
             synchronized (remembered) {
-                remembered.computeIfAbsent(loader, l -> new HashMap<>()).put(key, routes);
+                if (rememberedCount() < MAX_INTERFACES) { // another thread may have filled it meanwhile
+                    remembered.computeIfAbsent(loader, l -> new HashMap<>()).put(key, routes);
+                }
             }
         }
         return routes;
+    }
+
+    /** Interfaces remembered, over every class loader still alive; the caller holds the lock. */
+    private int rememberedCount() {
+        int count = 0;
+        for (Map<String, Map<String, Route>> byInterface : remembered.values()) {
+            count += byInterface.size();
+        }
+        return count;
     }
 
     private static byte[] readResource(ClassLoader loader, String internalName) {
