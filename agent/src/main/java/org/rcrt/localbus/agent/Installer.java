@@ -63,7 +63,7 @@ public final class Installer {
             bus.diagnostics(new LoggingDiagnostics(log));
             OncePerKey problems = new OncePerKey(log);
             problems.registerCounter(bus);
-            ClientInterception interception = new ClientInterception(methods, config.include(), config.exclude(),
+            ClientInterception interception = new ClientInterception(kinds, config.include(), config.exclude(),
                     new CaptureSetUp(kinds, problems, bus));
             interception.registerCounters(bus);
             interception.install(inst, attached);

@@ -13,7 +13,6 @@ import org.rcrt.localbus.it.support.ForkedJvm;
  */
 record ClientRun(Observed without, Observed with, List<RcrtStandIn.Request> requestsWithout,
                  List<RcrtStandIn.Request> requestsWith) {
-    /** The configuration line for openapi-generator clients that issue 11 asks the agent to understand. */
     /** The README's ready line for openapi-generator clients: each library's create and update method names. */
     static final String GENERATED_CLIENT_METHODS = "breadcrumbsPost:create,breadcrumbsPostWithHttpInfo:create,"
             + "breadcrumbsPostAsync:create,breadcrumbsIdPatch:update,breadcrumbsIdPatchWithHttpInfo:update,"
@@ -51,6 +50,15 @@ record ClientRun(Observed without, Observed with, List<RcrtStandIn.Request> requ
     /** The agent set up for an openapi-generator client: the ready configuration line. */
     static ForkedJvm.Builder generatedClient(ForkedJvm.Builder b) {
         return b.systemProperty("rcrt.localbus.methods", GENERATED_CLIENT_METHODS);
+    }
+
+    /**
+     * The agent as it starts with no configuration: a Feign or Retrofit client is a JDK proxy of an interface whose
+     * HTTP annotations ({@code @RequestLine("POST /breadcrumbs")}, {@code @PATCH("breadcrumbs/{id}")}) say which
+     * method is a create and which an update.
+     */
+    static ForkedJvm.Builder annotatedInterface(ForkedJvm.Builder b) {
+        return b;
     }
 
     /** The test class path as Surefire/Failsafe hand it to the test JVM: every generated client and its library. */

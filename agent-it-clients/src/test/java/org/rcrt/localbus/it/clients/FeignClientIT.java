@@ -14,7 +14,7 @@ class FeignClientIT implements StandardCases {
 
     @BeforeAll
     static void runBothWays() {
-        expect = new Expect(ClientRun.ofMainClass("feign", "com.example.clients.feign.FeignApp", com.example.clients.Crud.EVENTS + 1, ClientRun::generatedClient), "feign");
+        expect = new Expect(ClientRun.ofMainClass("feign", "com.example.clients.feign.FeignApp", com.example.clients.Crud.EVENTS + 1, ClientRun::annotatedInterface), "feign");
     }
 
     @Test

@@ -14,7 +14,7 @@ class Retrofit2ClientIT implements StandardCases {
 
     @BeforeAll
     static void runBothWays() {
-        expect = new Expect(ClientRun.ofMainClass("retrofit2", "com.example.clients.retrofit.RetrofitApp", com.example.clients.Crud.EVENTS + com.example.clients.retrofit.RetrofitApp.EXTRA_EVENTS, ClientRun::generatedClient), "retrofit2");
+        expect = new Expect(ClientRun.ofMainClass("retrofit2", "com.example.clients.retrofit.RetrofitApp", com.example.clients.Crud.EVENTS + com.example.clients.retrofit.RetrofitApp.EXTRA_EVENTS, ClientRun::annotatedInterface), "retrofit2");
     }
 
     @Test

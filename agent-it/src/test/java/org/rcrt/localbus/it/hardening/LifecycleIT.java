@@ -41,6 +41,22 @@ class LifecycleIT {
     }
 
     @Test
+    void attachingWeavesAnAlreadyDefinedProxyOfAnAnnotatedClientInterface() throws Exception {
+        try (ForkedJvm.Running child = Hardening.attachable("attach-proxy", "AttachProxyApp", "3").start()) {
+            Hardening.attachAgent(child);
+            ForkedJvm.Result r = child.waitFor(Duration.ofSeconds(60));
+            Hardening.assertCleanExit(r, "DONE");
+            Hardening.assertNoErrorsOrStackTraces(r);
+            assertThat(r.stderr()).as(r.describe()).contains("attached to a running JVM: instrumented 1 already loaded client classes");
+            assertThat(r.requiredLong("CREATED")).isEqualTo(3);
+            assertThat(r.required("ALL_RECEIVED")).as(r.describe()).isEqualTo("true");
+            assertThat(r.required("UPDATED")).as(r.describe()).isEqualTo("true");
+            assertThat(r.requiredLong("EVENTS")).as("3 creates and 1 update; the GET is no RCRT call").isEqualTo(4);
+            assertThat(Hardening.agentLines(r, "WARN")).as(r.describe()).isEmpty();
+        }
+    }
+
+    @Test
     void everyCallOnAVirtualThreadYieldsItsEvent() {
         Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
         int n = 10_000;

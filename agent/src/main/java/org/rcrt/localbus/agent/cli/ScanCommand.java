@@ -16,6 +16,7 @@ import org.rcrt.localbus.agent.config.AgentConfig;
 import org.rcrt.localbus.agent.event.CallKind;
 import org.rcrt.localbus.agent.event.CallKinds;
 import org.rcrt.localbus.agent.interception.ClientClassifier;
+import org.rcrt.localbus.agent.interception.HttpRoutes;
 import org.rcrt.localbus.agent.launcher.AgentArguments;
 import org.rcrt.localbus.agent.sink.SinkCheck;
 import org.rcrt.localbus.internal.Json;
@@ -30,9 +31,12 @@ import org.rcrt.localbus.internal.Json;
 final class ScanCommand {
     private static final String USAGE = "scan <jar|dir|class path> [--json] [--args=key=value,...]";
 
-    /** One intercepted method and the verdict on it. */
+    /**
+     * One intercepted method and the verdict on it; {@code routedBy} says which HTTP annotation routes an interface's
+     * method (woven in its proxies), {@code null} for a method intercepted by its name.
+     */
     record Found(String className, String origin, String method, String signature, boolean update, ReturnShape shape,
-                 boolean supported, String verdict) {}
+                 boolean supported, String verdict, String routedBy) {}
 
     /** One configured sink and the verdict on it. */
     record Sink(String sink, boolean supported, String verdict) {}
@@ -89,7 +93,21 @@ final class ScanCommand {
         TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(
                 new ClassFileLocator.Simple(byName), ClassFileLocator.ForClassLoader.ofBootLoader()));
         List<Found> found = new ArrayList<>();
+        HttpRoutes.ClassFiles files = name -> {
+            ScanInput.ClassFile f = input.classes().get(name);
+            return f == null ? null : f.bytes();
+        };
         input.classes().values().stream().sorted((a, b) -> a.internalName().compareTo(b.internalName())).forEach(c -> {
+            Map<String, HttpRoutes.Route> routes = classifier.routes(c.internalName(), files);
+            if (!routes.isEmpty()) {
+                TypeDescription type = pool.describe(c.internalName().replace('/', '.')).resolve();
+                for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+                    HttpRoutes.Route r = routes.get(m.getInternalName() + m.getDescriptor());
+                    if (r != null) {
+                        found.add(found(type, c, m, r.kind() == CallKind.UPDATE, r.because()));
+                    }
+                }
+            }
             if (!classifier.candidate(c.internalName(), c.bytes())) {
                 return;
             }
@@ -101,16 +119,20 @@ final class ScanCommand {
                 if (m.isBridge()) {
                     continue; // it only delegates to the method it bridges, whose call is the one event
                 }
-                boolean update = classifier.kinds().of(m.getName()) == CallKind.UPDATE;
-                ReturnShape shape = ReturnShape.of(m);
-                String returned = m.getReturnType().asErasure().getSimpleName();
-                String params = m.getParameters().asTypeList().asErasures().stream()
-                        .map(TypeDescription::getSimpleName).collect(Collectors.joining(", "));
-                found.add(new Found(type.getName(), c.origin(), m.getName(), m.getName() + "(" + params + ") returns " + returned,
-                        update, shape, shape.supported(update), shape.verdict(update, returned)));
+                found.add(found(type, c, m, classifier.kinds().of(m.getName()) == CallKind.UPDATE, null));
             }
         });
         return found;
+    }
+
+    private static Found found(TypeDescription type, ScanInput.ClassFile c, MethodDescription m, boolean update,
+                               String routedBy) {
+        ReturnShape shape = ReturnShape.of(m);
+        String returned = m.getReturnType().asErasure().getSimpleName();
+        String params = m.getParameters().asTypeList().asErasures().stream()
+                .map(TypeDescription::getSimpleName).collect(Collectors.joining(", "));
+        return new Found(type.getName(), c.origin(), m.getName(), m.getName() + "(" + params + ") returns " + returned,
+                update, shape, shape.supported(update), shape.verdict(update, returned), routedBy);
     }
 
     private static List<Sink> sinks(ScanInput input, List<AgentConfig.SinkSpec> specs, List<String> problems) {
@@ -151,7 +173,11 @@ final class ScanCommand {
             if (f.origin().contains("BOOT-INF/lib/")) {
                 b.append("  [").append(f.origin()).append(']');
             }
-            b.append("\n      ").append(f.update() ? "update" : "create").append(", ").append(f.shape().text)
+            b.append("\n      ").append(f.update() ? "update" : "create");
+            if (f.routedBy() != null) {
+                b.append(" (routed by ").append(f.routedBy()).append(", in the interface's JDK proxies)");
+            }
+            b.append(", ").append(f.shape().text)
                     .append(": ").append(f.verdict()).append('\n');
         }
         b.append("\nsinks (").append(sinks.size()).append(")\n");
@@ -188,6 +214,9 @@ final class ScanCommand {
             m.put("method", f.method());
             m.put("signature", f.signature());
             m.put("kind", f.update() ? "update" : "create");
+            if (f.routedBy() != null) {
+                m.put("routed_by", f.routedBy());
+            }
             m.put("shape", f.shape().name().toLowerCase(java.util.Locale.ROOT));
             m.put("supported", f.supported());
             m.put("verdict", f.verdict());

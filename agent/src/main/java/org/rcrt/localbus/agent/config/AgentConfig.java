@@ -34,7 +34,7 @@ public final class AgentConfig {
                 "true or false"),
         METHODS("methods", "createBreadcrumb,updateBreadcrumb",
                 "method names to intercept; name:create or name:update says which it is, else names starting with "
-                        + "update or patch are updates",
+                        + "update or patch are updates; a name given here wins over a proxy's HTTP annotations",
                 "a comma list of method names, each optionally name:create or name:update"),
         INCLUDE("include", "*", "class-name globs to instrument (com.acme.*)",
                 "a comma list of class-name globs"),

@@ -22,6 +22,7 @@ public final class ClassFileScan {
     /** {@link #scan} bit: the class makes a lambda or method reference implementing a method of one of the names. */
     static final int LAMBDA = 2;
 
+    private static final int ACC_INTERFACE = 0x0200;
     private static final int ACC_ABSTRACT = 0x0400;
     private static final int UTF8 = 1;
     private static final int NAME_AND_TYPE = 12;
@@ -78,6 +79,35 @@ public final class ClassFileScan {
             // nothing to report then
         }
         return out;
+    }
+
+    /** Whether the class file is an interface's (an annotation type's too); {@code false} for unreadable bytes. */
+    static boolean isInterface(byte[] b) {
+        try {
+            Pool pool = Pool.read(b);
+            return pool != null && (u2(b, pool.end) & ACC_INTERFACE) != 0;
+        } catch (RuntimeException malformed) {
+            return false;
+        }
+    }
+
+    /** The internal names of the interfaces the class implements (a proxy's: those it was made for); empty if unreadable. */
+    static List<String> interfaces(byte[] b) {
+        try {
+            Pool pool = Pool.read(b);
+            if (pool == null) {
+                return List.of();
+            }
+            int p = pool.end + 6; // access flags, this class, super class
+            int count = u2(b, p);
+            List<String> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(pool.utf8(u2(b, pool.at[u2(b, p + 2 + 2 * i)] + 1)));
+            }
+            return out;
+        } catch (RuntimeException malformed) {
+            return List.of();
+        }
     }
 
     /** The internal name of the class's superclass; {@code null} for {@code Object}, a module, or unreadable bytes. */

@@ -6,7 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -16,7 +18,8 @@ import org.rcrt.localbus.agent.config.GlobList;
  * Which classes and methods the agent intercepts: the one decision the transformer makes at run time and the
  * offline {@code scan} command applies to class files, so that the two cannot disagree. First the cheap look by
  * name and bytes ({@link #candidate}), then the exact one on Byte Buddy's description of the type
- * ({@link #isClient}), then the methods ({@link #interceptedMethod}).
+ * ({@link #isClient}), then the methods ({@link #interceptedMethod}). An interface's methods routed by HTTP
+ * annotations ({@link #routes}) are woven in its JDK proxies, which exist only at run time.
  */
 public final class ClientClassifier {
     private final CallKinds kinds;
@@ -58,6 +61,25 @@ public final class ClientClassifier {
             return false;
         }
         return declaresInterceptedMethod(type);
+    }
+
+    /**
+     * For an interface's class file: its own and its super-interfaces' methods that its JDK proxies get woven for
+     * by their HTTP annotations, by name and descriptor, as {@link HttpRoutes} decides for the running agent (for a
+     * proxy that is not a Spring AOP proxy). A configured name keeps its configured kind, as at run time.
+     */
+    public Map<String, HttpRoutes.Route> routes(String internalName, HttpRoutes.ClassFiles files) {
+        Map<String, HttpRoutes.Route> out = new LinkedHashMap<>();
+        if (!filter.interfaceInScope(internalName)) {
+            return out;
+        }
+        for (Map.Entry<String, HttpRoutes.Route> e : HttpRoutes.of(internalName, files, filter, false).entrySet()) {
+            String name = e.getKey().substring(0, e.getKey().indexOf('('));
+            HttpRoutes.Route r = e.getValue();
+            out.put(e.getKey(), kinds.configured(name)
+                    ? new HttpRoutes.Route(kinds.of(name), r.because() + "; the kind is its configured name's") : r);
+        }
+        return out;
     }
 
     /** The methods of a client type that get the advice. */

@@ -8,12 +8,14 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.rcrt.localbus.agent.config.GlobList;
+import org.rcrt.localbus.agent.event.CallKinds;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
 import org.rcrt.localbus.agent.logging.AgentLog;
 
@@ -21,7 +23,9 @@ import org.rcrt.localbus.agent.logging.AgentLog;
  * Weaves the hook's calls into the configured methods of every RCRT client class as it loads: concrete classes,
  * abstract bases (their concrete methods), interface default methods, static methods, and JDK dynamic proxies of
  * client interfaces. A subclass override is woven in its own class; the hook's call chain keeps
- * {@code super.createBreadcrumb} to one event.
+ * {@code super.createBreadcrumb} to one event. A proxy's methods are also woven, whatever their names, when its
+ * interface's HTTP annotations route them to RCRT's create or update ({@link HttpRoutes}); their kinds are learned
+ * then, in {@link CallKinds}.
  *
  * <p>A plain {@link ClassFileTransformer}: the name and byte filters run on every class and cost a constant-pool
  * scan; only a class that declares such a method reaches {@link ClientWeaver}, and with it the first ASM class.
@@ -33,7 +37,11 @@ public final class ClientInterception implements ClassFileTransformer {
     private static final Module HOOK_MODULE = InterceptionHook.class.getModule();
 
     private final ClientClassFilter filter;
+    private final CallKinds kinds;
     private final Set<String> methods;
+    /** Made with the first proxy of a client interface: its ASM classes never load in a process without one. */
+    private HttpRoutes routes;
+    private volatile boolean saidLearnedFull;
     private final LongAdder transformed = new LongAdder();
     private final LongAdder failures = new LongAdder();
     /** What was already said once: lambda-implemented interfaces, transform failures by cause. Bounded by both. */
@@ -46,9 +54,10 @@ public final class ClientInterception implements ClassFileTransformer {
      * @param beforeFirstClient builds and installs the capture the woven code calls, so that a process without
      *                          an RCRT client never loads it
      */
-    public ClientInterception(List<String> methods, GlobList include, GlobList exclude, Runnable beforeFirstClient) {
-        this.methods = Set.copyOf(methods);
-        this.filter = new ClientClassFilter(methods, include, exclude);
+    public ClientInterception(CallKinds kinds, GlobList include, GlobList exclude, Runnable beforeFirstClient) {
+        this.kinds = kinds;
+        this.methods = Set.copyOf(kinds.names());
+        this.filter = new ClientClassFilter(kinds.names(), include, exclude);
         this.beforeFirstClient = beforeFirstClient;
     }
 
@@ -80,10 +89,12 @@ public final class ClientInterception implements ClassFileTransformer {
                     warnLambda(i.replace('/', '.'), className.replace('/', '.'));
                 }
             }
-            if ((found & ClassFileScan.DECLARES) == 0) {
+            boolean proxy = ClientClassFilter.isProxy(className);
+            Set<String> routed = proxy ? routed(loader, className, ClassFileScan.interfaces(classFile)) : Set.of();
+            if ((found & ClassFileScan.DECLARES) == 0 && routed.isEmpty()) {
                 return null;
             }
-            byte[] woven = ClientWeaver.weave(classFile, methods, ClientClassFilter.isProxy(className) ? filter : null);
+            byte[] woven = ClientWeaver.weave(classFile, methods, routed, proxy ? filter : null);
             if (woven != null) {
                 firstClient();
                 ensureReadsHook(module);
@@ -99,6 +110,47 @@ public final class ClientInterception implements ClassFileTransformer {
             }
             return null;
         }
+    }
+
+    /**
+     * The methods of a proxy class (by name and descriptor) that its interfaces' HTTP annotations route, whose kinds
+     * are now learned. A configured name is not among them: it is woven by its name, with its configured kind.
+     */
+    private Set<String> routed(ClassLoader loader, String proxy, List<String> interfaces) {
+        if (!anyInScope(interfaces)) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        for (Map.Entry<String, HttpRoutes.Route> e : routes().ofProxy(loader, interfaces).entrySet()) {
+            String method = e.getKey();
+            if (methods.contains(method.substring(0, method.indexOf('(')))) {
+                continue;
+            }
+            if (kinds.learn(ClientWeaver.method(proxy, method), e.getValue().kind())) {
+                out.add(method);
+            } else if (!saidLearnedFull) {
+                saidLearnedFull = true;
+                LOG.info("the kinds of {} annotated client methods are known, the most the agent keeps: further "
+                        + "proxies' methods are intercepted by their configured names only", CallKinds.MAX_LEARNED);
+            }
+        }
+        return out;
+    }
+
+    private boolean anyInScope(List<String> interfaces) {
+        for (String i : interfaces) {
+            if (filter.interfaceInScope(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized HttpRoutes routes() {
+        if (routes == null) {
+            routes = new HttpRoutes(filter);
+        }
+        return routes;
     }
 
     private synchronized void firstClient() {
@@ -170,12 +222,15 @@ public final class ClientInterception implements ClassFileTransformer {
 
     private boolean declaresInterceptedMethod(Class<?> c) {
         if (Proxy.isProxyClass(c)) {
-            boolean anyAccepted = false;
+            List<String> interfaces = new ArrayList<>();
             for (Class<?> i : c.getInterfaces()) {
-                anyAccepted |= filter.interfaceInScope(i.getName().replace('.', '/'));
+                interfaces.add(i.getName().replace('.', '/'));
             }
-            if (!anyAccepted) {
+            if (!anyInScope(interfaces)) {
                 return false;
+            }
+            if (!routes().ofProxy(c.getClassLoader(), interfaces).isEmpty()) {
+                return true; // its transformation weaves what the routes name
             }
         }
         for (Method m : c.getDeclaredMethods()) {

@@ -15,9 +15,10 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Weaves the calls of {@link org.rcrt.localbus.bootstrap.InterceptionHook}'s contract into the configured methods
- * of one client class, with the ASM that Byte Buddy bundles and nothing else of Byte Buddy. This class and the
- * {@link OperandStack} it uses are the only ones that name ASM, and they are first touched when a class passes the
- * cheap filters: a process without an RCRT client never loads them.
+ * of one client class, with the ASM that Byte Buddy bundles and nothing else of Byte Buddy. This class, the
+ * {@link OperandStack} it uses and the parser of {@link HttpRoutes} (for an interface whose class file names an
+ * HTTP annotation) are the only ones that name ASM, and they are first touched when a class passes the cheap
+ * filters: a process without an RCRT client never loads them.
  *
  * <p>Woven shape of {@code R m(P...)} (the hook's calls are each guarded, so nothing they throw reaches the
  * application; the original body's own exception table keeps precedence, as it comes first):
@@ -57,16 +58,18 @@ final class ClientWeaver {
      * The woven class file, or {@code null} when it has no method to weave.
      *
      * @param methods            names of the methods to weave (each concrete method of one of these names)
+     * @param routed             more methods to weave, by name and descriptor (a proxy's, routed by its interface's
+     *                           HTTP annotations)
      * @param proxyOf for a JDK proxy class, the filter one of its interfaces must pass; else {@code null}
      * @throws UnsupportedShape when a method returns with an operand stack that can't be followed (only in
      *                          unreachable code of a class file older than Java 6, which has no stack map frames)
      */
-    static byte[] weave(byte[] classFile, Set<String> methods, ClientClassFilter proxyOf) {
+    static byte[] weave(byte[] classFile, Set<String> methods, Set<String> routed, ClientClassFilter proxyOf) {
         ClassReader reader = new ClassReader(classFile);
         if (proxyOf != null && !anyInScope(reader.getInterfaces(), proxyOf)) {
             return null;
         }
-        Map<String, Integer> maxLocals = maxLocals(reader, methods);
+        Map<String, Integer> maxLocals = maxLocals(reader, methods, routed);
         if (maxLocals.isEmpty()) {
             return null;
         }
@@ -105,13 +108,19 @@ final class ClientWeaver {
         return false;
     }
 
+    /** The method string the woven code passes to the hook: {@code com.acme.Client.createBreadcrumb(...)...}. */
+    static String method(String owner, String nameAndDescriptor) {
+        return owner.replace('/', '.') + "." + nameAndDescriptor;
+    }
+
     /** {@code max_locals} of each method to weave, by name and descriptor: the woven locals go above them. */
-    private static Map<String, Integer> maxLocals(ClassReader reader, Set<String> methods) {
+    private static Map<String, Integer> maxLocals(ClassReader reader, Set<String> methods, Set<String> routed) {
         Map<String, Integer> out = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || !methods.contains(name)) {
+                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+                        || !(methods.contains(name) || routed.contains(name + descriptor))) {
                     return null;
                 }
                 return new MethodVisitor(Opcodes.ASM9) {
@@ -190,7 +199,7 @@ final class ClientWeaver {
             this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
             this.params = Type.getArgumentTypes(descriptor);
             this.returned = Type.getReturnType(descriptor);
-            this.method = owner.replace('/', '.') + "." + name + descriptor;
+            this.method = method(owner, name + descriptor);
             this.frames = frames;
             this.frameSlot = maxLocals;
             this.argsSlot = maxLocals + 1;

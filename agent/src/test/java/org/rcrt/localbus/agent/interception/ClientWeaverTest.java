@@ -111,7 +111,23 @@ class ClientWeaverTest {
         assertThat(recorder.calls).as("neither is a method of another name").isEmpty();
         assertThat(call(client, "createBreadcrumb", "x")).isEqualTo("built x");
         assertThat(recorder.calls).hasSize(2);
-        assertThat(ClientWeaver.weave(classFile(Shapes.Unrelated.class), METHODS, null)).isNull();
+        assertThat(ClientWeaver.weave(classFile(Shapes.Unrelated.class), METHODS, Set.of(), null)).isNull();
+    }
+
+    @Test
+    void aRoutedMethodIsWovenByItsNameAndDescriptorWhateverItsName() throws Throwable {
+        String name = Shapes.Constructed.class.getName();
+        byte[] woven = ClientWeaver.weave(classFile(Shapes.Constructed.class), Set.of(),
+                Set.of("other(Ljava/lang/String;)Ljava/lang/String;"), null);
+        InterceptionHook.install(recorder);
+        Object client = Class.forName(name, true, new OneClassLoader(name, woven)).getDeclaredConstructor().newInstance();
+        assertThat(call(client, "createBreadcrumb", "x")).isEqualTo("built x");
+        assertThat(recorder.calls).as("a configured name is not woven when none is configured").isEmpty();
+        assertThat(call(client, "other", "x")).isEqualTo("other x");
+        assertThat(recorder.calls).containsExactly("enter " + name
+                + ".other(Ljava/lang/String;)Ljava/lang/String; this [x]", "exit other x null");
+        assertThat(ClientWeaver.weave(classFile(Shapes.Constructed.class), Set.of(),
+                Set.of("other(Ljava/lang/Object;)Ljava/lang/String;"), null)).as("another descriptor").isNull();
     }
 
     @Test
@@ -125,11 +141,11 @@ class ClientWeaverTest {
         byte[] plain = classFile(Shapes.Plain.class); // implements no interface
         AgentConfig defaults = AgentConfig.resolve(Map.of(), new Properties(), Map.of());
         ClientClassFilter anyName = new ClientClassFilter(List.copyOf(METHODS), defaults.include(), defaults.exclude());
-        assertThat(ClientWeaver.weave(plain, METHODS, anyName)).isNull();
-        assertThat(ClientWeaver.weave(classFile(Shapes.Implementing.class), METHODS, anyName))
+        assertThat(ClientWeaver.weave(plain, METHODS, Set.of(), anyName)).isNull();
+        assertThat(ClientWeaver.weave(classFile(Shapes.Implementing.class), METHODS, Set.of(), anyName))
                 .as("its interface is the agent's own: never in scope").isNull();
-        assertThat(ClientWeaver.weave(classFile(Shapes.ImplementingAnApplicationInterface.class), METHODS, anyName)).isNotNull();
-        assertThat(ClientWeaver.weave(plain, Set.of("other"), null)).isNull();
+        assertThat(ClientWeaver.weave(classFile(Shapes.ImplementingAnApplicationInterface.class), METHODS, Set.of(), anyName)).isNotNull();
+        assertThat(ClientWeaver.weave(plain, Set.of("other"), Set.of(), null)).isNull();
     }
 
     @Test
@@ -167,7 +183,7 @@ class ClientWeaverTest {
     @Test
     void aReturnWhoseStackCantBeFollowedLeavesTheClassAlone() {
         byte[] old = Leftovers.unreachableReturn();
-        assertThat(catchThrowable(() -> ClientWeaver.weave(old, METHODS, null)))
+        assertThat(catchThrowable(() -> ClientWeaver.weave(old, METHODS, Set.of(), null)))
                 .isInstanceOf(ClientWeaver.UnsupportedShape.class).hasMessageContaining("createBreadcrumb");
     }
 
@@ -183,7 +199,7 @@ class ClientWeaverTest {
 
     private Class<?> define(String name, byte[] classFile) throws ClassNotFoundException {
         InterceptionHook.install(recorder);
-        byte[] woven = ClientWeaver.weave(classFile, METHODS, null);
+        byte[] woven = ClientWeaver.weave(classFile, METHODS, Set.of(), null);
         assertThat(woven).as("woven %s", name).isNotNull();
         // initialised, so that the verifier checks it now
         return Class.forName(name, true, new OneClassLoader(name, woven));
