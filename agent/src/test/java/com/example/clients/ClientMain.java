@@ -87,6 +87,8 @@ public final class ClientMain {
             call("wrapper", () -> new WrapperClient(plain).createBreadcrumb(body("wrapper")));
             call("wrapper-500", () -> new WrapperClient(new PlainClient(baseUrl, with(headers, "X-Mode", "fail")))
                     .createBreadcrumb(body("wrapper-500")));
+            call("fallback-500", () -> new FallbackClient(new PlainClient(baseUrl, with(headers, "X-Mode", "fail")))
+                    .createBreadcrumb(body("fallback-500")));
             call("default-method", () -> new DefaultMethodClientImpl(baseUrl, headers).createBreadcrumb(body("default-method")));
             call("static", () -> StaticClient.createBreadcrumb(baseUrl, headers, body("static")));
         }

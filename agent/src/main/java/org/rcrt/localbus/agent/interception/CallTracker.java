@@ -66,6 +66,12 @@ public final class CallTracker implements InterceptionHook.Handler {
         LaterResults.Entry entry = LaterResults.Entry.DIRECT;
         /** Set when it arrives later, through a decorated callback, call, publisher or continuation. */
         Later result;
+        /**
+         * Whether the last inner call that ended on this thread threw. An outer call that then returns normally
+         * answered with something other than the request's success (a fallback aspect, a wrapper's default): it is
+         * no event. A retry whose last attempt succeeded is one.
+         */
+        boolean lastInnerFailed;
 
         synchronized void addInner(CallFrame frame) {
             if (frames.size() < MAX_FRAMES) {
@@ -126,6 +132,7 @@ public final class CallTracker implements InterceptionHook.Handler {
             return returned;
         }
         if (frame != root) {
+            chain.lastInnerFailed = thrown != null;
             if (thrown == null) {
                 chain.addInner(new CallFrame(frame.client, frame.method, frame.args, returned));
             }
@@ -143,7 +150,7 @@ public final class CallTracker implements InterceptionHook.Handler {
             }
             return returned; // a resumption or an unsupported shape: no event of its own
         }
-        if (thrown != null) {
+        if (thrown != null || chain.lastInnerFailed) {
             inFlight.deregister(chain);
             return returned;
         }

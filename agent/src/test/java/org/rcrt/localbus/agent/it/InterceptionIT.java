@@ -100,6 +100,13 @@ class InterceptionIT {
     }
 
     @Test
+    void aWrappersFallbackAnswerToAFailedInnerCallIsNoEvent() {
+        assertThat(run.call("fallback-500")).isEqualTo("ok fallback-not-created");
+        assertThat(run.servedFor("fallback-500", "POST").status()).isEqualTo(500);
+        assertThat(run.eventsLabelled("fallback-500")).as(run.describe()).isEmpty();
+    }
+
+    @Test
     void aCancelledFutureIsNoEventEvenWhenTheRequestLaterSucceeds() {
         assertThat(run.call("async-cancelled")).isEqualTo("cancelled true");
         AgentHarness.Served slow = run.servedFor("async-cancelled", "POST");
@@ -180,9 +187,10 @@ class InterceptionIT {
                 .containsEntry("agent.transformFailures", 0L)
                 .containsEntry("agent.notConverted", 0L)
                 .containsEntry("agent.inputProblems", 0L);
-        // PlainClient, AsyncClient, AbstractBaseClient, OverridingClient, WrapperClient, DefaultMethodClient,
-        // StaticClient and the two proxy classes; not InheritingClient, DefaultMethodClientImpl, RcrtHttp, ClientMain.
-        assertThat(counters.get("agent.transformedClasses")).as(run.value("STATS")).isEqualTo(9L);
+        // PlainClient, AsyncClient, AbstractBaseClient, OverridingClient, WrapperClient, FallbackClient,
+        // DefaultMethodClient, StaticClient and the two proxy classes; not InheritingClient, DefaultMethodClientImpl,
+        // RcrtHttp, ClientMain.
+        assertThat(counters.get("agent.transformedClasses")).as(run.value("STATS")).isEqualTo(10L);
     }
 
     @Test
