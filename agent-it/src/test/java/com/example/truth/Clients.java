@@ -94,6 +94,40 @@ final class Clients {
         }
     }
 
+    /** A client whose server refuses every create (a 503 the HTTP layer turned into an exception). */
+    static class RefusedClient extends TokenClient {
+        RefusedClient(String token) {
+            super(token);
+        }
+
+        @Override
+        public Map<String, Object> createBreadcrumb(Map<String, Object> body) {
+            throw new IllegalStateException("503: try again later");
+        }
+    }
+
+    /**
+     * A wrapper that runs the real client on another thread and answers with a placeholder when that call failed
+     * (a resilience library's fallback): nothing was created, so nothing is an event.
+     */
+    static class AsyncFallbackWrapper {
+        private final TokenClient inner;
+        private final ExecutorService pool;
+
+        AsyncFallbackWrapper(TokenClient inner, ExecutorService pool) {
+            this.inner = inner;
+            this.pool = pool;
+        }
+
+        public Map<String, Object> createBreadcrumb(Map<String, Object> body) {
+            try {
+                return CompletableFuture.supplyAsync(() -> inner.createBreadcrumb(body), pool).join();
+            } catch (java.util.concurrent.CompletionException failed) {
+                return Map.of("id", "fallback-not-created");
+            }
+        }
+    }
+
     /** A web UI's navigation crumbs: a method of the same name that has nothing to do with RCRT. */
     static class NavigationTrail {
         private final java.util.List<String> trail = new java.util.ArrayList<>();

@@ -138,6 +138,13 @@ public final class TruthShapesApp {
         ChildApp.sleep(300);
         ChildApp.print("ASYNC_EVENTS", count("async.v1"));
         ChildApp.print("ASYNC_IDS_MATCH", ids.stream().allMatch(id -> countFor(id) == 1));
+
+        Clients.AsyncFallbackWrapper fallback = new Clients.AsyncFallbackWrapper(new Clients.RefusedClient("refused"), pool);
+        for (int i = 0; i < 5; i++) {
+            fallback.createBreadcrumb(body("refused " + i, "refused.v1"));
+        }
+        ChildApp.sleep(300);
+        ChildApp.print("FALLBACK_EVENTS", count("refused.v1") + countFor("fallback-not-created"));
         pool.shutdown();
     }
 

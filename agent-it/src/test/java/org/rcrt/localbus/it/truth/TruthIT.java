@@ -103,6 +103,8 @@ class TruthIT {
         // one event per application call, across threads
         assertThat(r.requiredLong("ASYNC_EVENTS")).as(r.describe()).isEqualTo(20);
         assertThat(r.required("ASYNC_IDS_MATCH")).isEqualTo("true");
+        // a wrapper's fallback after its inner call failed on the other thread: nothing was created
+        assertThat(r.requiredLong("FALLBACK_EVENTS")).as(r.describe()).isZero();
         // a method that merely shares the name: nothing, and nothing said
         assertThat(r.requiredLong("NAVIGATION_EVENTS")).isZero();
         assertThat(r.stderr()).as(r.describe()).doesNotContain("WARN");

@@ -67,11 +67,12 @@ public final class CallTracker implements InterceptionHook.Handler {
         /** Set when it arrives later, through a decorated callback, call, publisher or continuation. */
         Later result;
         /**
-         * Whether the last inner call that ended on this thread threw. An outer call that then returns normally
-         * answered with something other than the request's success (a fallback aspect, a wrapper's default): it is
-         * no event. A retry whose last attempt succeeded is one.
+         * Whether the last inner call made for this call threw — on this thread, or on another one for it (a
+         * wrapper's executor). An outer call that then returns normally answered with something other than the
+         * request's success (a fallback aspect, a wrapper's default): it is no event. A retry whose last attempt
+         * succeeded is one.
          */
-        boolean lastInnerFailed;
+        volatile boolean lastInnerFailed;
 
         synchronized void addInner(CallFrame frame) {
             if (frames.size() < MAX_FRAMES) {
@@ -139,6 +140,7 @@ public final class CallTracker implements InterceptionHook.Handler {
             return returned;
         }
         if (chain.joined != null) {
+            chain.joined.lastInnerFailed = thrown != null;
             if (thrown == null) {
                 chain.joined.addJoined(chain.snapshot(new CallFrame(frame.client, frame.method, frame.args, returned)));
             }
