@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import java.util.stream.IntStream;
@@ -84,7 +85,8 @@ class CoexistenceIT {
 
         assertEventsFlowAndResultsUnchanged(r);
         assertThat(ourLines(r)).as("our agent says only its start line\n%s", r).singleElement().asString().matches(OUR_START);
-        assertThat(r.output().lines().filter(l -> ANY_ERROR.matcher(l).find())).as("no ERROR from either agent\n%s", r).isEmpty();
+        assertThat(withoutElasticShutdownRace(r.output()).lines().filter(l -> ANY_ERROR.matcher(l).find()))
+                .as("no ERROR from either agent\n%s", r).isEmpty();
         // the other agent ran, it was not merely on the command line
         if (other == OtherAgent.OPENTELEMETRY) {
             assertThat(r.stderr()).as(r.describe()).contains("opentelemetry-javaagent - version: ");
@@ -113,11 +115,31 @@ class CoexistenceIT {
                 .run();
     }
 
+    /**
+     * The Elastic agent's own shutdown race: its shutdown hook cancels its periodic weak-map cleaner, and when that
+     * task happens to be running, its executor's {@code afterExecute} logs the cancellation as an ERROR with a stack
+     * trace of JDK and Elastic frames only. Seen once in many CI runs, with our agent second; nothing of ours is in
+     * it, so it is taken out of the output before the checks below, and only when no line of it names us.
+     */
+    private static final Pattern ELASTIC_SHUTDOWN_RACE = Pattern.compile(
+            "(?m)^\\S+ \\S+ \\[elastic-apm-[^\\]]+\\] ERROR co\\.elastic\\.apm\\.agent\\.util\\.ExecutorUtils - null\\R"
+                    + "java\\.util\\.concurrent\\.CancellationException: null\\R(?:\\tat .*\\R?)*");
+
+    static String withoutElasticShutdownRace(String output) {
+        Matcher m = ELASTIC_SHUTDOWN_RACE.matcher(output);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, m.group().contains("rcrt") ? Matcher.quoteReplacement(m.group()) : "");
+        }
+        return m.appendTail(out).toString();
+    }
+
     private static void assertEventsFlowAndResultsUnchanged(ForkedJvm.Result r) {
         assertThat(r.timedOut()).as("timed out\n%s", r).isFalse();
         assertThat(r.exitCode()).as("exit code\n%s", r).isZero();
         assertThat(r.required("DONE")).isEqualTo("true");
-        assertThat(r.output()).as("no stack trace\n%s", r).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        assertThat(withoutElasticShutdownRace(r.output())).as("no stack trace\n%s", r).doesNotContain("\tat ")
+                .doesNotContain("Exception in thread");
         // the JVM's own warnings (JDK 25: sun.misc.Unsafe callers) may name the other agent's jar, never ours
         assertThat(r.output().lines().filter(l -> l.startsWith("WARNING:") && l.contains("rcrt-localbus")))
                 .as("JVM warnings naming our agent\n%s", r).isEmpty();
