@@ -26,6 +26,13 @@ record Answer(String id, boolean failed) {
     private static final int FIRST_WRAPPED = 5;
     private static final ObjectTree.FieldNames CODE = new ObjectTree.FieldNames("code");
     private static final ObjectTree.FieldNames VALUE = new ObjectTree.FieldNames("value");
+    /** Whether a returned type is an {@code HttpResponse} (see {@link #isHttpResponse}), known once per class. */
+    private static final ClassValue<Boolean> HTTP_RESPONSES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return implementsHttpResponse(type);
+        }
+    };
 
     static Answer of(Object returned, OncePerKey problems) {
         return read(returned, problems, 0);
@@ -78,12 +85,17 @@ record Answer(String id, boolean failed) {
     /**
      * Whether the class implements {@code java.net.http.HttpResponse}, asked by name first: the {@code instanceof}
      * alone would load that interface, and with it the JDK's module image reader, at a client's first call even
-     * when the client has nothing to do with {@code java.net.http}.
+     * when the client has nothing to do with {@code java.net.http}. Known once per class: the walk copies each
+     * interface array it reads, and would otherwise run on every call.
      */
     private static boolean isHttpResponse(Class<?> type) {
+        return HTTP_RESPONSES.get(type);
+    }
+
+    private static boolean implementsHttpResponse(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> i : c.getInterfaces()) {
-                if (i.getName().equals("java.net.http.HttpResponse") || isHttpResponse(i)) {
+                if (i.getName().equals("java.net.http.HttpResponse") || implementsHttpResponse(i)) {
                     return true;
                 }
             }
