@@ -5,6 +5,8 @@ import com.google.common.eventbus.EventBus;
 import com.google.common.eventbus.Subscribe;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +44,9 @@ import org.rcrt.localbus.Subscription;
  * that falls behind its rate is charged for the wait it causes (no coordinated omission). The caller's own time in
  * the call (including the hand-off) is recorded too. Every lane is first warmed up at the highest rate, so no
  * measured rate runs on colder code than another. One TSV line per lane and rate is appended to {@code --out}:
- * lane, mode, rate, sent, received, latency p50/p99/p99.9/max, caller p50/p99 (ns), achieved rate (calls/s).
+ * lane, mode, rate, sent, received, latency p50/p99/p99.9/max, caller p50/p99 (ns), achieved rate (calls/s), and
+ * the collector's pauses in the phase (count, ms): a lane that allocates or retains more per event pays in pauses
+ * that land on its own tail, which is what its p99 then shows.
  *
  * <pre>java -cp benchmarks.jar com.example.bench.LatencyHarness --mode=async --lanes=agent,guava,abq,none
  *      --rates=1000,10000,100000 --seconds=5,3,2 --warmup=1 --out=latency.tsv</pre>
@@ -88,12 +92,12 @@ public final class LatencyHarness {
             double secs = seconds[Math.min(r, seconds.length - 1)];
             for (String lane : lanes) {
                 Result res = run(lane, rates[r], secs);
-                String line = String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d",
+                String line = String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d",
                         lane, mode, rates[r], res.sent, res.received,
                         res.latency.getValueAtPercentile(50), res.latency.getValueAtPercentile(99),
                         res.latency.getValueAtPercentile(99.9), res.latency.getMaxValue(),
                         res.caller.getValueAtPercentile(50), res.caller.getValueAtPercentile(99),
-                        Math.round(res.achievedRate));
+                        Math.round(res.achievedRate), res.gcPauses, res.gcMillis);
                 System.out.println("latency " + line);
                 lines.add(line);
             }
@@ -105,7 +109,24 @@ public final class LatencyHarness {
     }
 
     /** What one phase measured. */
-    private record Result(long sent, long received, Histogram latency, Histogram caller, double achievedRate) {}
+    private record Result(long sent, long received, Histogram latency, Histogram caller, double achievedRate,
+                          long gcPauses, long gcMillis) {}
+
+    /**
+     * Collections and their accumulated time so far, over the stop-the-world collectors only (a concurrent cycle's
+     * bean, where the JDK has one, counts work done beside the application, not pauses).
+     */
+    private static long[] gcSoFar() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!gc.getName().contains("Concurrent") && gc.getCollectionCount() > 0) {
+                count += gc.getCollectionCount();
+                millis += gc.getCollectionTime();
+            }
+        }
+        return new long[] {count, millis};
+    }
 
     /** A lane: one sender, one listener thread that calls {@link #received}. */
     private abstract static class Lane implements AutoCloseable {
@@ -233,6 +254,7 @@ public final class LatencyHarness {
         long count = Math.max(1, Math.round(rate * seconds));
         long interval = 1_000_000_000L / rate;
         try (Lane lane = lane(laneName)) {
+            long[] gcBefore = gcSoFar();
             long start = System.nanoTime() + 1_000_000;
             for (long i = 0; i < count; i++) {
                 long due = start + i * interval;
@@ -262,7 +284,9 @@ public final class LatencyHarness {
                 Thread.sleep(1);
             }
             long received = lane.received; // volatile read: the histogram's writes before it are visible
-            return new Result(count, received, lane.latency.copy(), caller, count / elapsed);
+            long[] gcAfter = gcSoFar();
+            return new Result(count, received, lane.latency.copy(), caller, count / elapsed,
+                    gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         }
     }
 }
