@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Start-up figures (issue 12), side by side in one run: hello world, an "early client" (its main class is the
-# client), and generated class-heavy apps of 2,000 and 10,000 classes, each with no agent, a no-op agent and this
-# agent; wall, time to first line and CPU (user + sys), medians; classes loaded. Writes bench/target/results/
-# startup-figures.tsv, startup.md (with PASS/MISS per target) and startup.tsv (for Report's section 5), and puts
-# startup.md into bench/results.md between its start-up markers. About 4 minutes on 2 cores (1 with --quick).
+# client), and generated class-heavy apps of 2,000 and 10,000 classes, each with no agent, a no-op agent, a no-op
+# transformer (the floor of an agent that weaves classes as they load) and this agent; wall, time to first line and
+# CPU (user + sys), medians; classes loaded. Writes bench/target/results/startup-figures.tsv, startup.md (with
+# PASS/MISS per target) and startup.tsv (for Report's section 5), and puts startup.md into bench/results.md between
+# its start-up markers. About 5 minutes on 2 cores (1.5 with --quick).
 #
 #   bench/startup.sh               build the agent and bench jars, measure, update bench/results.md
 #   bench/startup.sh --quick       3 runs instead of 11
@@ -57,6 +58,9 @@ if $MEASURE; then
   cp bench/target/benchmarks.jar "$OUT/startup-benchmarks.jar"
   printf 'Premain-Class: com.example.bench.startup.NoopAgent\n' > "$OUT/noop-manifest.txt"
   "$JAR" cfm "$OUT/noop-agent.jar" "$OUT/noop-manifest.txt" -C bench/target/classes com/example/bench/startup/NoopAgent.class
+  printf 'Premain-Class: com.example.bench.startup.NoopTransformerAgent\nCan-Retransform-Classes: true\n' > "$OUT/noop-transformer-manifest.txt"
+  "$JAR" cfm "$OUT/noop-transformer-agent.jar" "$OUT/noop-transformer-manifest.txt" -C bench/target/classes \
+    'com/example/bench/startup/NoopTransformerAgent.class' -C bench/target/classes 'com/example/bench/startup/NoopTransformerAgent$1.class'
 
   apps=()
   for n in 2000 10000; do
@@ -71,9 +75,10 @@ if $MEASURE; then
     apps+=("$ROOT/$dir/app.jar")
   done
   echo "10000 generated top-level classes ($(unzip -l "${apps[1]}" | grep -c '\.class$') class files)" > "$OUT/classes.txt"
-  echo "== start-up: hello, early client, 2,000 and 10,000 classes; none / no-op / agent, $RUNS runs each"
+  echo "== start-up: hello, early client, 2,000 and 10,000 classes; none / no-op / no-op transformer / agent, $RUNS runs each"
   "$JAVA" -cp "$OUT/startup-benchmarks.jar" com.example.bench.StartupTimer "$OUT" "$RUNS" "$ROOT/$OUT/startup-agent.jar" \
-    "$ROOT/$OUT/noop-agent.jar" "$ROOT/$OUT/startup-benchmarks.jar" "${apps[@]}" | tee "$OUT/startup.log"
+    "$ROOT/$OUT/noop-agent.jar" "$ROOT/$OUT/noop-transformer-agent.jar" "$ROOT/$OUT/startup-benchmarks.jar" "${apps[@]}" \
+    | tee "$OUT/startup.log"
 fi
 if $SPLICE; then
   splice
