@@ -25,7 +25,7 @@ public final class SinkHook {
         void exit(Object claim, Throwable thrown);
     }
 
-    /** Returned by {@link #enter} to skip the method body; the advice's {@code skipOn} names this type. */
+    /** Returned by {@link #enter} to skip the method body; the woven code tests for this type. */
     public static final class Skip {
         private Skip() {}
     }
@@ -69,7 +69,7 @@ public final class SinkHook {
     /**
      * What a sink method whose body was skipped returns, by the name of its return type: a completed future for
      * {@code CompletableFuture}/{@code CompletionStage}/{@code Future}, an empty {@code Optional} or collection, zero
-     * or false for a boxed primitive; {@code null} for anything else (the advice then leaves the default: 0/false
+     * or false for a boxed primitive; {@code null} for anything else (the woven code then returns the default: 0/false
      * for a primitive, null for another reference type).
      */
     public static Object skippedResult(String returnType) {

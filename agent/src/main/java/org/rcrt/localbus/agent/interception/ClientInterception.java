@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.rcrt.localbus.agent.config.GlobList;
 import org.rcrt.localbus.agent.event.CallKinds;
-import org.rcrt.localbus.bootstrap.InterceptionHook;
 import org.rcrt.localbus.agent.logging.AgentLog;
 
 /**
@@ -34,7 +33,6 @@ import org.rcrt.localbus.agent.logging.AgentLog;
  */
 public final class ClientInterception implements ClassFileTransformer {
     private static final AgentLog LOG = AgentLog.get();
-    private static final Module HOOK_MODULE = InterceptionHook.class.getModule();
 
     private final ClientClassFilter filter;
     private final CallKinds kinds;
@@ -97,7 +95,7 @@ public final class ClientInterception implements ClassFileTransformer {
             byte[] woven = ClientWeaver.weave(classFile, methods, routed, proxy ? filter : null);
             if (woven != null) {
                 firstClient();
-                ensureReadsHook(module);
+                HookReads.ensure(inst, module);
                 transformed.increment();
                 LOG.debug("instrumented {}", className);
             }
@@ -158,13 +156,6 @@ public final class ClientInterception implements ClassFileTransformer {
         if (setUp != null) {
             setUp.run();
             beforeFirstClient = null;
-        }
-    }
-
-    /** The woven code calls the hook, which is in the bootstrap loader's unnamed module: a named module must read it. */
-    private void ensureReadsHook(Module module) {
-        if (module != null && !module.canRead(HOOK_MODULE)) {
-            inst.redefineModule(module, Set.of(HOOK_MODULE), Map.of(), Map.of(), Set.of(), Map.of());
         }
     }
 

@@ -24,7 +24,7 @@ final class SinkClasses {
     private final Map<String, SinkSpec> configured = new ConcurrentHashMap<>();
     /** Sink classes and subclasses found so far, and classes known not to be, by internal name. */
     private final Map<String, SinkSpec> bySuper = new ConcurrentHashMap<>();
-    /** Classes (dotted names) whose constructors and sink method Byte Buddy has woven. */
+    /** Classes (dotted names) whose constructors and sink method have been woven. */
     private final Set<String> woven = ConcurrentHashMap.newKeySet();
 
     SinkClasses(List<SinkSpec> specs) {

@@ -2,10 +2,10 @@ package org.rcrt.localbus.agent.interception;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.rcrt.localbus.agent.testing.WovenClasses.call;
+import static org.rcrt.localbus.agent.testing.WovenClasses.classFile;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +17,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rcrt.localbus.agent.config.AgentConfig;
+import org.rcrt.localbus.agent.testing.WovenClasses;
 import org.rcrt.localbus.bootstrap.InterceptionHook;
 
 /**
@@ -120,7 +121,7 @@ class ClientWeaverTest {
         byte[] woven = ClientWeaver.weave(classFile(Shapes.Constructed.class), Set.of(),
                 Set.of("other(Ljava/lang/String;)Ljava/lang/String;"), null);
         InterceptionHook.install(recorder);
-        Object client = Class.forName(name, true, new OneClassLoader(name, woven)).getDeclaredConstructor().newInstance();
+        Object client = WovenClasses.define(name, woven).getDeclaredConstructor().newInstance();
         assertThat(call(client, "createBreadcrumb", "x")).isEqualTo("built x");
         assertThat(recorder.calls).as("a configured name is not woven when none is configured").isEmpty();
         assertThat(call(client, "other", "x")).isEqualTo("other x");
@@ -202,52 +203,9 @@ class ClientWeaverTest {
         byte[] woven = ClientWeaver.weave(classFile, METHODS, Set.of(), null);
         assertThat(woven).as("woven %s", name).isNotNull();
         // initialised, so that the verifier checks it now
-        return Class.forName(name, true, new OneClassLoader(name, woven));
+        return WovenClasses.define(name, woven);
     }
 
-    private static Object call(Object target, String name, Object... args) throws Throwable {
-        for (Method m : target.getClass().getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
-                try {
-                    return m.invoke(target, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }
-        }
-        throw new AssertionError("no method " + name);
-    }
-
-    static byte[] classFile(Class<?> c) throws IOException {
-        try (InputStream in = c.getClassLoader().getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** Defines the woven class itself; everything else comes from the test's loader. */
-    private static final class OneClassLoader extends ClassLoader {
-        private final String name;
-        private final byte[] bytes;
-
-        OneClassLoader(String name, byte[] bytes) {
-            super(ClientWeaverTest.class.getClassLoader());
-            this.name = name;
-            this.bytes = bytes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String n, boolean resolve) throws ClassNotFoundException {
-            if (n.equals(name)) {
-                synchronized (getClassLoadingLock(n)) {
-                    Class<?> c = findLoadedClass(n);
-                    return c != null ? c : defineClass(n, bytes, 0, bytes.length);
-                }
-            }
-            return super.loadClass(n, resolve);
-        }
-    }
-
-    /** A handler that writes down each call, and may decorate. */
     private static final class Recorder implements InterceptionHook.Handler {
         final List<String> calls = new ArrayList<>();
         final List<Object> clients = new ArrayList<>();
