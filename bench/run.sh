@@ -68,11 +68,11 @@ fi
 if $QUICK; then
   JMH_OPTS=(-wi 1 -i 2 -w 500ms -r 500ms -f 1)
   LAT_SECONDS=1,0.5,0.3; LAT_WARMUP=0.3
-  E2E_SINGLE_RUNS=1
+  E2E_SINGLE_RUNS=1; DEMO_COST_RUNS=2
 else
   JMH_OPTS=(-wi 3 -i 5 -w 1s -r 1s -f 1)
   LAT_SECONDS=5,3,2; LAT_WARMUP=1
-  E2E_SINGLE_RUNS=3
+  E2E_SINGLE_RUNS=3; DEMO_COST_RUNS=5
 fi
 
 {
@@ -136,6 +136,23 @@ else
   demo sse concurrent20 1 --workflows=20
   demo agent concurrent20 1 --workflows=20
   grep -h "^summary" "$OUT/e2e.log" || true
+
+  # What the agent costs the demo runner: its 20 workflows, SSE undelayed, interleaved runs of each variant; CPU
+  # (user + sys) and peak RSS. "agent" is the same work (no sink: SSE delivers everything, as without the agent);
+  # "agent-sink" is the demo as its README runs it, where the local lane answers and each tool runs once.
+  : > "$OUT/demo-cost.tsv"
+  for ((i = 1; i <= DEMO_COST_RUNS; i++)); do
+    for variant in none agent agent-sink; do
+      flags=()
+      [[ $variant == agent ]] && flags=(-javaagent:"$AGENT")
+      [[ $variant == agent-sink ]] && flags=(-javaagent:"$AGENT" -Drcrt.localbus.sink=org.example.toolsrunner.EventBridge#handleEvent)
+      /usr/bin/time -f "%U %S %M" -o "$OUT/demo-cost-time.txt" "$JAVA" "${flags[@]}" -jar "$DEMO_JAR" --sse-delay=0ms \
+        --workflows=20 --tools-per-workflow=3 --timeout=20s --quiet >> "$OUT/e2e.log" 2>&1 \
+        || echo "   (demo cost run $variant/$i exited non-zero, see $OUT/e2e.log)"
+      read -r user sys rss < <(tail -n 1 "$OUT/demo-cost-time.txt")
+      printf '%s\t%s\t%s\t%s\n' "$variant" "$user" "$sys" "$rss" >> "$OUT/demo-cost.tsv"
+    done
+  done
 fi
 
 echo "== 5. startup and memory (bench/startup.sh: hello, early client, class-heavy apps; none / no-op / agent)"
