@@ -12,12 +12,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A subscription with queued events is put once on the ready queue; a worker takes it, runs up to a batch of
  * its events in order, and puts it back at the end if more are waiting, so subscriptions share the workers fairly
- * and each one's events stay in publication order (only one worker runs a subscription at a time).
+ * and each one's events stay in publication order (only one worker runs a subscription at a time). One whose queue
+ * ran dry while others wait goes back at the end too, and only a turn that finds it still empty makes it idle:
+ * under a steady stream its publishers then pay a queue offer only, not a scheduling (and a wake-up) per event.
  *
- * <p>A publisher wakes a worker only when one is really parked and none is spinning, and each park is ended by
- * exactly one wake-up. A worker whose subscription ran empty spins a few microseconds on that queue first (the
- * subscription stays scheduled, so its publisher pays only a queue offer), then on the ready queue, then parks; at
- * most half the cores spin at a time: a core spinning for the bus is a core the host doesn't have.
+ * <p>A publisher wakes a worker only when one is really parked and no other could take the subscription soon:
+ * none is spinning, and every awake one is inside a listener call (which may be a slow one). A wake-up costs the
+ * publisher far more than a queue offer, and a worker between two calls comes to the ready queue at the end of its
+ * batch anyway; should its next call be slow, the watchdog wakes a parked worker at its next tick. Each park is
+ * ended by exactly one wake-up. A worker whose subscription ran empty spins a few microseconds on that queue first
+ * (the subscription stays scheduled, so its publisher pays only a queue offer), then on the ready queue, then
+ * parks; at most half the cores spin at a time: a core spinning for the bus is a core the host doesn't have.
  *
  * <p>A listener call that overruns its budget (two watchdog ticks, {@link #TICK_NANOS} each) takes its worker with
  * it: the watchdog starts a replacement worker at once, and when the call returns its subscription moves to a
@@ -60,12 +65,31 @@ final class DeliveryPool {
         return new DeliveryPool(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Queues a subscription that has events and nobody running it; wakes a parked worker or starts one. */
+    /**
+     * Queues a subscription that has events and nobody running it; wakes a parked worker or starts one unless an
+     * awake worker is free to take it.
+     */
     void schedule(SubscriptionWorker subscription) {
         ready.offer(subscription);
-        if (spinners.get() > 0) {
-            return; // a spinning worker takes it (one that stops spinning re-checks the queue before it parks)
+        if (spinners.get() > 0 || anyAwakeBetweenCalls()) {
+            // A spinning worker takes it; an awake one between two calls does at the end of its batch (should its
+            // next call be slow, the watchdog wakes another worker at its next tick). Either re-checks the queue
+            // before it parks.
+            return;
         }
+        wakeOrStart();
+    }
+
+    private boolean anyAwakeBetweenCalls() {
+        for (Worker w : workers) {
+            if (w != null && !w.parked.get() && (w.calls.get() & 1) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void wakeOrStart() {
         if (parked.get() > 0 && wakeOne()) {
             return;
         }
@@ -168,6 +192,11 @@ final class DeliveryPool {
             }
         }
 
+        @Override
+        public boolean othersWaiting() {
+            return !ready.isEmpty();
+        }
+
         private void run() {
             while (true) {
                 SubscriptionWorker s = ready.poll();
@@ -233,7 +262,8 @@ final class DeliveryPool {
 
     /**
      * The watchdog: every tick it looks at each worker's call counter; one that is odd (in a call) and unchanged
-     * over three looks belongs to a call that overran. After a second of no calls at all it parks until the next
+     * over three looks belongs to a call that overran. One unchanged over two looks is a slow call: subscriptions
+     * waiting in the ready queue get another worker. After a second of no calls at all it parks until the next
      * call starts, so an idle bus costs no wake-ups.
      */
     private void watch() {
@@ -254,6 +284,9 @@ final class DeliveryPool {
                 } else if ((c & 1) == 1 && !stillInCall[i]) {
                     stillInCall[i] = true; // the same call as a tick ago: one more tick and it has overrun
                     active = true;
+                    if (!ready.isEmpty()) {
+                        wakeOrStart(); // what waits for this worker need not wait for the end of that call
+                    }
                 } else if ((c & 1) == 1 && w.calls.compareAndSet(c, RETIRED)) {
                     replace(w);
                     stillInCall[i] = false;

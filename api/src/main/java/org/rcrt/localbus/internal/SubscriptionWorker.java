@@ -36,6 +36,9 @@ final class SubscriptionWorker implements Subscription {
          * the subscription stays scheduled, so a dense stream of events costs its publisher a queue offer only.
          */
         boolean awaitMore(WorkQueue<?> queue);
+
+        /** Whether other subscriptions wait for this runner. */
+        boolean othersWaiting();
     }
 
     private static final Runner OWN_THREAD = new Runner() {
@@ -49,6 +52,11 @@ final class SubscriptionWorker implements Subscription {
 
         @Override
         public boolean awaitMore(WorkQueue<?> queue) {
+            return false;
+        }
+
+        @Override
+        public boolean othersWaiting() {
             return false;
         }
     };
@@ -65,8 +73,9 @@ final class SubscriptionWorker implements Subscription {
     private final DedupeWindow dedupe;
     private final WorkQueue<Object> queue;
     /**
-     * SCHEDULED from the first queued item until its runner finds the queue empty: one runner at a time. Only
-     * the runner leaves SCHEDULED; only a publisher (or a redelivery) enters it.
+     * SCHEDULED from the first queued item until its runner finds the queue empty (while others wait: at the start
+     * of a turn): one runner at a time. Only the runner leaves SCHEDULED; only a publisher (or a redelivery) enters
+     * it.
      */
     private final AtomicInteger state = new AtomicInteger(IDLE);
 
@@ -122,8 +131,9 @@ final class SubscriptionWorker implements Subscription {
 
     /**
      * Runs up to {@code max} queued items in order. Ends DONE when the queue ran empty (the subscription is idle
-     * again), MORE when items remain (still scheduled: the caller queues it again), HANDED_OVER when the runner gave
-     * it up during a call that overran (still scheduled: {@link #runOnOwnThread} continues).
+     * again), MORE when items remain or when it ran empty after some while other subscriptions wait (still
+     * scheduled: the caller queues it again), HANDED_OVER when the runner gave it up during a call that overran
+     * (still scheduled: {@link #runOnOwnThread} continues).
      */
     BatchEnd runBatch(int max, Runner runner) {
         for (int i = 0; i < max; i++) {
@@ -132,6 +142,12 @@ final class SubscriptionWorker implements Subscription {
                 item = queue.poll();
             }
             if (item == null) {
+                if (i > 0 && runner.othersWaiting()) {
+                    // Its queue ran dry while others wait: it stays scheduled, behind them. By its next turn it
+                    // has likely got more, and meanwhile its publishers pay a queue offer only, no scheduling.
+                    // A turn that finds it still empty makes it idle.
+                    return BatchEnd.MORE;
+                }
                 int idle = runner == OWN_THREAD ? OWNED_IDLE : IDLE;
                 state.set(idle);
                 // Re-check after going idle: an item queued before the publisher read the state is seen here.
