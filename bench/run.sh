@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every rcrt-localbus benchmark and writes bench/results.md (tables with this project, the comparison and
-# the ratio, plus the JDK and the machine). About 7 minutes on 2 cores; --quick is a 1–2 minute smoke run whose
+# the ratio, plus the JDK and the machine). About 8 minutes on 2 cores; --quick is a 3–4 minute smoke run whose
 # numbers are rough.
 #
 #   bench/run.sh               build (mvn -q -DskipTests package) and run everything
